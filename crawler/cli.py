@@ -1,0 +1,97 @@
+"""The `crawler` command line (also `python -m crawler`).
+
+Each sub-command is a small function; errors the user can fix are printed as
+one line (``error: ...``) with exit status 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from crawler import __version__
+from crawler.runner import UsageError
+from crawler.storage import StorageError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="SQLite file or database URL (default: $DATABASE_URL or ./data/meetings.sqlite)",
+    )
+
+
+def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
+    _add_db(parser)
+    parser.add_argument("--max-pages", type=int, metavar="N", help="stop after N pages fetched")
+    parser.add_argument("--max-depth", type=int, metavar="N", help="follow links at most N deep")
+    parser.add_argument("--since", metavar="DATE", help="keep articles published on/after DATE")
+    parser.add_argument(
+        "-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+        help="any Scrapy setting for this run (repeatable), e.g. -s DOWNLOAD_DELAY=2",
+    )  # fmt: skip
+    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING (default INFO)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from crawler import commands
+
+    parser = argparse.ArgumentParser(
+        prog="crawler",
+        description="Harvest Vietnamese local-government meeting reports into structured records.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    harvest = sub.add_parser("harvest", help="one-off harvest of whole sites from start URLs")
+    harvest.add_argument("urls", nargs="+", metavar="URL")
+    _add_crawl_options(harvest)
+    harvest.set_defaults(handler=commands.harvest)
+
+    extract = sub.add_parser("extract", help="records from HTML, text or WARC files, to stdout")
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("--url", help="the original URL of a single HTML or text file")
+    extract.set_defaults(handler=commands.extract)
+
+    export = sub.add_parser("export", help="write stored records as JSON lines or CSV")
+    _add_db(export)
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument("--out", metavar="PATH", help="output file (default: stdout)")
+    export.add_argument("--meetings-only", action="store_true", help="only meeting reports")
+    export.set_defaults(handler=commands.export)
+
+    stats = sub.add_parser("stats", help="counts by source, level, body and month")
+    _add_db(stats)
+    stats.set_defaults(handler=commands.stats)
+
+    demo = sub.add_parser("demo", help="harvest the bundled sample sites and show what was found")
+    demo.add_argument("--db", metavar="PATH", default="data/demo.sqlite")
+    demo.set_defaults(handler=commands.demo)
+
+    evaluate = sub.add_parser("eval", help="score extraction on a labelled folder")
+    evaluate.add_argument("folder", metavar="DIR")
+    evaluate.add_argument("--failures", action="store_true", help="list failing cases per field")
+    evaluate.set_defaults(handler=commands.evaluate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except (UsageError, StorageError, FileNotFoundError, PermissionError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""`crawler extract FILE...`: records from local files, one JSON object per line.
+
+HTML files, plain-text documents (text already pulled from pages) and WARC or
+ARC files (every HTML response record). No network access.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from crawler.extraction.record import extract_record
+
+_WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".aspx", ".php")
+
+
+def file_kind(path: Path, head: bytes) -> str:
+    name = path.name.lower()
+    if name.endswith(_WARC_SUFFIXES):
+        return "warc"
+    if name.endswith(_HTML_SUFFIXES):
+        return "html"
+    if name.endswith(".txt"):
+        return "text"
+    sniff = head.lstrip()[:200].lower()
+    return "html" if sniff.startswith((b"<!doctype", b"<html", b"<")) else "text"
+
+
+def warc_records(path: Path) -> Iterator[tuple[str, bytes]]:
+    """(target URL, payload) of each HTML response record, streamed."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream, arc2warc=True):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+            if content_type and "html" not in content_type:
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            yield url, record.content_stream().read()
+
+
+def records_from(path: Path, url: str | None) -> Iterator[dict[str, Any]]:
+    with path.open("rb") as handle:
+        head = handle.read(512)
+    kind = file_kind(path, head)
+    if kind == "warc":
+        for target, payload in warc_records(path):
+            yield extract_record(payload, target, "html")
+        return
+    yield extract_record(path.read_bytes(), url, kind)
+
+
+def extract(args: argparse.Namespace) -> int:
+    failures = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            for record in records_from(path, args.url):
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except (OSError, ValueError) as exc:
+            failures += 1
+            print(f"error: cannot read {name}: {exc}", file=sys.stderr)
+    return 1 if failures else 0

@@ -1,0 +1,46 @@
+"""`crawler harvest URL...`: a one-off harvest of whole sites."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from crawler.runner import CrawlOutcome, build_settings, run_site_crawl
+from crawler.storage import open_storage, resolve_database
+
+
+def report_outcome(outcome: CrawlOutcome, database: str) -> int:
+    """One summary line; the exit status says whether the run found anything."""
+    stats = outcome.stats
+    new = stats.get("crawler/records/new", 0)
+    updated = stats.get("crawler/records/updated", 0)
+    meetings = stats.get("crawler/meeting_reports", 0)
+    pages = stats.get("response_received_count", 0)
+    print(
+        f"fetched {pages} pages, {outcome.articles} articles ({new} new, {updated} updated), "
+        f"{meetings} meeting reports -> {database}",
+        file=sys.stderr,
+    )
+    if outcome.start_failures and not pages:
+        for failure in outcome.start_failures:
+            print(f"error: cannot fetch {failure}", file=sys.stderr)
+        return 2
+    if outcome.failed:
+        print(f"error: {outcome.failed}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def harvest(args: argparse.Namespace) -> int:
+    database = resolve_database(args.db)
+    open_storage(database).close()  # fail fast, before crawling, on an unusable database
+    settings = build_settings(
+        database=database,
+        max_pages=args.max_pages,
+        max_depth=args.max_depth,
+        since=args.since,
+        overrides=args.settings,
+        log_level=args.log_level,
+    )
+    outcome = run_site_crawl(args.urls, settings)
+    return report_outcome(outcome, database)

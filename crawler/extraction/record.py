@@ -1,0 +1,114 @@
+"""From page content to the SCHEMA.md record: the steps joined in one place.
+
+``extract_record`` is what `crawler extract` and `crawler eval` call; the
+Scrapy pipelines call the two halves (:func:`page_fields`,
+:func:`meeting_record`) so each stays one concern.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from crawler.extraction.classify import classify
+from crawler.extraction.dates import find_meeting_date
+from crawler.extraction.figures import find_figures
+from crawler.extraction.hosts import HostInfo, host_info
+from crawler.extraction.officials import find_officials
+from crawler.extraction.page import extract_page
+from crawler.extraction.places import find_place
+from crawler.extraction.session import find_session_number, find_term
+from crawler.extraction.textdoc import extract_text_document
+from crawler.extraction.types import Found, PageFields
+from crawler.textnorm import fold_keep_marks
+
+#: Bumped whenever extraction output changes; `crawler reextract` uses it.
+EXTRACTOR_VERSION = "1"
+
+_WORD = re.compile(r"\w+")
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the text's words, case- and tone-placement-folded.
+
+    Whitespace, punctuation and old/new tone placement do not change the
+    hash, so a republished copy with other line breaks hashes the same.
+    """
+    words = _WORD.findall(fold_keep_marks(text))
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def page_fields(content: str | bytes, url: str | None, kind: str = "html",
+                encoding: str | None = None) -> PageFields:  # fmt: skip
+    """Headline, dates, byline and clean text of an HTML page or a text document."""
+    if kind == "text":
+        text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
+        return extract_text_document(text, url)
+    return extract_page(content, url or "", encoding=encoding)
+
+
+def _put(record: dict[str, Any], name: str, found: Found | None, *, raw: bool = True) -> None:
+    record[name] = found.value if found else None
+    if raw:
+        record[f"{name}_raw"] = found.raw if found else None
+    if found and found.evidence:
+        record[f"{name}_evidence"] = found.evidence
+
+
+def meeting_record(fields: PageFields, url: str | None, host: HostInfo | None = None) -> dict[str, Any]:
+    """Every field of the SCHEMA.md record for one article."""
+    host = host or (host_info(url, fields.source_name) if url else None)
+    record: dict[str, Any] = {
+        "url": url,
+        "source": host.host if host else None,
+        "source_name": fields.source_name,
+        "source_kind": host.source_kind if host else "other",
+        "title": fields.title,
+        "title_raw": fields.title_raw,
+        "published": fields.published,
+        "published_raw": fields.published_raw,
+        "author": fields.author,
+        "author_raw": fields.author_raw,
+        "text": fields.text,
+        "captions": list(fields.captions),
+        "content_hash": content_hash(fields.text),
+    }
+    verdict = classify(fields.title, fields.text, source_kind=record["source_kind"])
+    record.update(
+        is_meeting_report=verdict.is_meeting_report,
+        level=verdict.level,
+        body=verdict.body,
+        meeting_type=verdict.meeting_type,
+    )
+    for name, sentence in verdict.evidence.items():
+        record[f"{name}_evidence"] = sentence
+    place = find_place(fields.title, fields.text, host=host, source_name=fields.source_name,
+                       site_lines=fields.site_lines)  # fmt: skip
+    record.update(province=place.province, district=place.district, place_raw=place.raw)
+    if place.evidence:
+        record["district_evidence"] = place.evidence
+    if verdict.is_meeting_report:
+        _put(record, "meeting_date",
+             find_meeting_date(fields.title, fields.text, fields.published))  # fmt: skip
+        _put(record, "session_number",
+             find_session_number(fields.title, fields.text, verdict.meeting_type))  # fmt: skip
+        term, period = find_term(fields.title, fields.text, verdict.meeting_type, verdict.level)
+        _put(record, "term_number", term)
+        _put(record, "term_period", period)
+        officials = find_officials(fields.text, fields.captions)
+    else:
+        for name in ("meeting_date", "session_number", "term_number", "term_period"):
+            record[name] = None
+            record[f"{name}_raw"] = None
+        officials = find_officials(fields.text, fields.captions)
+    author = fields.author
+    record["officials"] = [o.as_dict() for o in officials if not author or o.name != author]
+    record["figures"] = [f.as_dict() for f in find_figures(fields.text)]
+    record["extractor_version"] = EXTRACTOR_VERSION
+    return record
+
+
+def extract_record(content: str | bytes, url: str | None, kind: str = "html") -> dict[str, Any]:
+    """The full record of one page or text document, without any network access."""
+    return meeting_record(page_fields(content, url, kind), url)

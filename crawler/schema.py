@@ -1,0 +1,60 @@
+"""The enumerations of SCHEMA.md and a check that a record respects them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+SOURCE_KINDS = frozenset({
+    "district_portal", "district_party_site", "council_site", "provincial_newspaper",
+    "provincial_broadcaster", "provincial_portal", "national_media", "other",
+})  # fmt: skip
+LEVELS = frozenset({"province", "district", "commune"})
+BODIES = frozenset({
+    "party_committee", "party_standing_committee", "party_other", "peoples_council",
+    "peoples_council_standing", "peoples_committee", "fatherland_front", "other",
+})  # fmt: skip
+MEETING_TYPES = frozenset({
+    "plenum", "congress", "council_session", "regular_meeting", "review_conference",
+    "self_criticism", "briefing", "other_meeting",
+})  # fmt: skip
+
+#: Field order of the exported record (SCHEMA.md order first).
+RECORD_FIELDS = (
+    "url", "source", "source_name", "source_kind", "title", "published", "published_raw",
+    "author", "author_raw", "text", "content_hash", "is_meeting_report", "level", "body",
+    "meeting_type", "meeting_date", "session_number", "term_number", "term_period",
+    "province", "district", "officials", "figures",
+)  # fmt: skip
+
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_PERIOD = re.compile(r"^\d{4}-\d{4}$")
+
+
+def validate_record(record: dict[str, Any]) -> list[str]:
+    """Problems that make a record break SCHEMA.md (empty when it is valid)."""
+    problems = [f"missing field {name}" for name in RECORD_FIELDS if name not in record]
+    for name, allowed in (
+        ("source_kind", SOURCE_KINDS), ("level", LEVELS), ("body", BODIES),
+        ("meeting_type", MEETING_TYPES),
+    ):  # fmt: skip
+        value = record.get(name)
+        if value is not None and value not in allowed:
+            problems.append(f"{name}={value!r} is not a SCHEMA.md value")
+    for name in ("published", "meeting_date"):
+        value = record.get(name)
+        if value is not None and not _DATE.match(str(value)):
+            problems.append(f"{name}={value!r} is not YYYY-MM-DD or YYYY-MM")
+    period = record.get("term_period")
+    if period is not None and not _PERIOD.match(str(period)):
+        problems.append(f"term_period={period!r} is not YYYY-YYYY")
+    for name in ("session_number", "term_number"):
+        value = record.get(name)
+        if value is not None and not isinstance(value, int):
+            problems.append(f"{name}={value!r} is not an integer")
+    if not isinstance(record.get("is_meeting_report"), bool):
+        problems.append("is_meeting_report is not a boolean")
+    for official in record.get("officials") or []:
+        if not isinstance(official.get("name"), str) or not isinstance(official.get("titles"), list):
+            problems.append(f"official {official!r} lacks name or titles")
+    return problems

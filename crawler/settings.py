@@ -1,0 +1,93 @@
+"""Scrapy settings: polite by default, tuned for slow government portals.
+
+Every value can be overridden per run with ``crawler harvest -s NAME=VALUE``.
+Project settings carry the ``CRAWLER_`` prefix.
+"""
+
+from crawler import __version__
+
+BOT_NAME = "vn-meetings-crawler"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# An honest User-Agent that says who is crawling and where to read about it.
+USER_AGENT = (
+    f"vn-meetings-crawler/{__version__} (+research crawler of local government meeting reports; "
+    "polite, obeys robots.txt)"
+)
+ROBOTSTXT_OBEY = True
+
+# Few requests per host, adapted to how fast the host answers.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.5
+
+# Portals are slow and flaky: retry server errors and time-outs with back-off.
+DOWNLOAD_TIMEOUT = 40
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+CRAWLER_RETRY_BACKOFF_BASE = 2.0
+CRAWLER_RETRY_BACKOFF_MAX = 60.0
+
+# A page larger than this is not an article; warn well before.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+
+# Redirect chains beyond this are loops.
+REDIRECT_MAX_TIMES = 8
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# http_proxy / https_proxy / no_proxy from the environment are honoured by
+# Scrapy's HttpProxyMiddleware, which is on by default.
+HTTPPROXY_ENABLED = True
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.proxy.FixedProxyMiddleware": 740,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.boilerplate.BoilerplatePipeline": 100,
+    "pipelines.meeting.MeetingFieldsPipeline": 200,
+    "pipelines.validation.ValidationPipeline": 300,
+    "pipelines.storage.StoragePipeline": 400,
+}
+
+EXTENSIONS = {
+    "crawler.extensions.progress.ProgressExtension": 500,
+    "crawler.extensions.coverage.FieldCoverageExtension": 510,
+}
+
+# Breadth-first order keeps listing pages ahead of deep link chains.
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# -- project settings --------------------------------------------------------
+#: Database URL or SQLite path; DATABASE_URL in the environment wins over the default.
+CRAWLER_DATABASE = ""
+#: Store the raw page bodies (compressed) for re-extraction.
+CRAWLER_STORE_PAGES = True
+#: Only keep articles published on or after this ISO date.
+CRAWLER_SINCE = ""
+#: Highest listing page number followed (endless pagers).
+CRAWLER_MAX_PAGINATION = 2000
+#: How many hops through pages that are neither listings nor articles.
+CRAWLER_MAX_OTHER_HOPS = 2
+#: Show a progress line on a terminal.
+CRAWLER_PROGRESS = True
+#: A proxy for every request (tests and the demo route through the local sample web).
+CRAWLER_FIXED_PROXY = ""
+#: Fail the run (exit status) when it stores no article at all.
+CRAWLER_FAIL_ON_EMPTY = True

@@ -1,0 +1,1 @@
+"""Item pipelines, one concern per module: boilerplate, meeting fields, validation, storage."""

@@ -1,0 +1,38 @@
+"""Classify each article and extract the meeting's fields (SCHEMA.md "The meeting").
+
+The rules live in crawler.extraction (pure functions); this component turns
+an ExtractedPage into an ArticleItem.
+"""
+
+from __future__ import annotations
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+
+from crawler.extraction.record import meeting_record
+from crawler.items import ArticleItem, ExtractedPage
+
+
+class MeetingFieldsPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> MeetingFieldsPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: object, spider: Spider | None = None) -> object:
+        if not isinstance(item, ExtractedPage):
+            return item
+        record = meeting_record(item.fields, item.page.url)
+        page = item.page
+        record.update(
+            fetched_at=page.fetched_at,
+            capture_time=page.capture_time,
+            archive_url=page.archive_url,
+        )
+        article = ArticleItem.from_record(record)
+        article.page = page
+        if article.is_meeting_report and self.stats is not None:
+            self.stats.inc_value("crawler/meeting_reports")
+        return article
