@@ -31,10 +31,18 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-depth", type=int, metavar="N", help="follow links at most N deep")
     parser.add_argument("--since", metavar="DATE", help="keep articles published on/after DATE")
     parser.add_argument(
-        "-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+        "-s",
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="any Scrapy setting for this run (repeatable), e.g. -s DOWNLOAD_DELAY=2",
-    )  # fmt: skip
+    )
     parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING (default INFO)")
+    parser.add_argument(
+        "--warc-out", metavar="DIR", help="also write every response to rotating WARC files"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,10 +55,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    harvest = sub.add_parser("harvest", help="one-off harvest of whole sites from start URLs")
-    harvest.add_argument("urls", nargs="+", metavar="URL")
+    harvest = sub.add_parser(
+        "harvest",
+        help="one-off harvest of whole sites from start URLs, or of a site's archived copies",
+    )
+    harvest.add_argument(
+        "urls", nargs="+", metavar="URL", help="start URLs; with --from-archive, a domain or prefix"
+    )
     _add_crawl_options(harvest)
+    harvest.add_argument(
+        "--from-archive", choices=("wayback", "commoncrawl"), help="harvest archived captures"
+    )
+    harvest.add_argument("--from", dest="from_year", type=int, metavar="YYYY")
+    harvest.add_argument("--to", dest="to_year", type=int, metavar="YYYY")
+    harvest.add_argument(
+        "--all-captures", action="store_true", help="every capture, not only the latest"
+    )
     harvest.set_defaults(handler=commands.harvest)
+
+    import_ = sub.add_parser("import", help="store the HTML pages of WARC/ARC files")
+    import_.add_argument("files", nargs="+", metavar="FILE")
+    _add_db(import_)
+    import_.set_defaults(handler=commands.import_warc)
+
+    reextract = sub.add_parser("reextract", help="rebuild records made by an older extractor")
+    _add_db(reextract)
+    reextract.add_argument("--source", metavar="HOST", help="only this site")
+    reextract.add_argument("--since", metavar="DATE", help="only articles published on/after")
+    reextract.set_defaults(handler=commands.reextract_command)
 
     extract = sub.add_parser("extract", help="records from HTML, text or WARC files, to stdout")
     extract.add_argument("files", nargs="+", metavar="FILE")

@@ -25,7 +25,7 @@ ARTICLE_URL_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"/-/asset_publisher/[^/]+/content/", "Liferay asset publisher"),
     (r"/bai-viet/\d+", "Liferay cms-icbt article"),
     (r"chi-tiet\?.*ddocname=", "Oracle WebCenter article"),
-    (r"[?&]nv=news&op=[^&]+/[^&]+-\d+$", "NukeViet article"),
+    (r"[?&]nv=news&op=[^&]+/(?!page-\d+$)[^&]+-\d+$", "NukeViet article"),
     (r"/tintuc/view/", "ASP.NET MVC article (Điện Biên)"),
     (r"/bai-viet/cat/.+/id/.+-\d+", "Phú Thọ CMS article"),
     (r"!-\d+\.html$", "Tuyên Quang CMS article"),
@@ -45,8 +45,10 @@ LISTING_URL_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"/page/\d+/?$", "path pager"),
     (r"[?&]nv=news(?:&op=[^&/]+(?:/page-\d+)?)?$", "NukeViet category"),
     (r"/tintuc/?(?:\?|$)", "ASP.NET MVC news list"),
-    (r"/(?:chuyen-muc|danh-muc|category|categories|chuyenmuc|kenh-tin|tin-tuc-su-kien)(?:/|$)",
-     "category folder"),
+    (
+        r"/(?:chuyen-muc|danh-muc|category|categories|chuyenmuc|kenh-tin|tin-tuc-su-kien)(?:/|$)",
+        "category folder",
+    ),
     (r"/-/asset_publisher/[^/]+(?:\?|$)", "Liferay publisher list"),
     (r"[?&]categoryid=\d+", "Liferay category"),
 )
@@ -75,6 +77,17 @@ PAGER_WORDS = frozenset(
     }
 )
 
+# Anchor texts of links to files ("download", "attached file").
+DOWNLOAD_WORDS = (
+    "tải về",  # download
+    "tải xuống",  # download
+    "download",
+    "file đính kèm",  # attached file
+    "tệp đính kèm",  # attached file
+    "tải file",  # download the file
+    "xem file",  # view the file
+)
+
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -90,9 +103,19 @@ def _slug_words(url: str) -> int:
     return best
 
 
+def is_download_text(text: str) -> bool:
+    lowered = text.strip().lower()
+    return any(lowered.startswith(word) for word in DOWNLOAD_WORDS)
+
+
 def is_pager_text(text: str) -> bool:
     stripped = text.strip().lower()
     return stripped.isdigit() or stripped in PAGER_WORDS
+
+
+def is_article_url(url: str) -> bool:
+    """Does the URL have the shape of an article of a known CMS family or a long slug?"""
+    return bool(_ARTICLE_RE.search(url)) or _slug_words(url) >= 6
 
 
 def guess_link_kind(url: str, anchor_text: str = "") -> str:

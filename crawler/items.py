@@ -21,7 +21,7 @@ class FetchedPage:
     #: HTTP status of the final response.
     status: int
     #: The raw body as received (decompressed transfer encoding, original charset).
-    body: bytes
+    body: bytes = field(repr=False)
     #: Fetch time, ISO 8601 UTC ("2025-03-01T10:00:00+00:00").
     fetched_at: str
     #: Lower-case response headers worth keeping: content-type, etag, last-modified, ...

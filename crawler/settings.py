@@ -62,6 +62,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.extensions.progress.ProgressExtension": 500,
     "crawler.extensions.coverage.FieldCoverageExtension": 510,
+    "crawler.archive.warcout.WarcWriterExtension": 520,
 }
 
 # Breadth-first order keeps listing pages ahead of deep link chains.
@@ -70,6 +71,7 @@ SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "crawler.logformatter.CrawlerLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
@@ -89,5 +91,22 @@ CRAWLER_MAX_OTHER_HOPS = 2
 CRAWLER_PROGRESS = True
 #: A proxy for every request (tests and the demo route through the local sample web).
 CRAWLER_FIXED_PROXY = ""
+#: Extraction worker processes: "auto" (one per core beyond the reactor's), or N (0 = inline).
+CRAWLER_EXTRACT_WORKERS = "auto"
 #: Fail the run (exit status) when it stores no article at all.
 CRAWLER_FAIL_ON_EMPTY = True
+
+# -- archives ----------------------------------------------------------------
+#: Write every response to rotating WARC files in this folder (off when empty).
+CRAWLER_WARC_OUT = ""
+#: Start a new WARC file past this size.
+CRAWLER_WARC_MAX_BYTES = 1_000_000_000
+#: Wayback Machine CDX API and replay base; point them at a mirror or local pywb.
+CRAWLER_WAYBACK_CDX = "https://web.archive.org/cdx/search/cdx"
+CRAWLER_WAYBACK_BASE = "https://web.archive.org"
+#: Common Crawl index server, collection ("" = every crawl of the requested years) and data host.
+CRAWLER_CC_INDEX = "https://index.commoncrawl.org"
+CRAWLER_CC_COLLECTION = ""
+CRAWLER_CC_DATA = "https://data.commoncrawl.org"
+#: Captures asked for per CDX page.
+CRAWLER_CDX_PAGE_SIZE = 5000

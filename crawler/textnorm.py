@@ -15,9 +15,7 @@ import unicodedata
 # matching moves the mark to the first vowel (the spelling most official
 # texts use). "quý" is left alone: after q the u is part of the consonant.
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
-_SECOND_VOWEL_TONE = re.compile(
-    r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONE_MARKS + r"])(?!\w)"
-)
+_SECOND_VOWEL_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONE_MARKS + r"])(?!\w)")
 
 _SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 

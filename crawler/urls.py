@@ -24,23 +24,78 @@ _PATH_SESSION = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
 _ASPNET_SESSION = re.compile(r"/\([A-Z]\([A-Za-z0-9]+\)\)", re.IGNORECASE)
 
 BINARY_EXTENSIONS = frozenset(
-    "pdf doc docx xls xlsx ppt pptx odt ods rtf zip rar 7z gz tgz bz2 tar jpg jpeg png gif bmp "
-    "webp svg tif tiff ico mp3 mp4 m4a wav wma wmv avi mov flv mkv webm exe msi apk iso dmg "
-    "swf css js woff woff2 ttf eot".split()
+    [
+        "pdf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "odt",
+        "ods",
+        "rtf",
+        "zip",
+        "rar",
+        "7z",
+        "gz",
+        "tgz",
+        "bz2",
+        "tar",
+        "jpg",
+        "jpeg",
+        "png",
+        "gif",
+        "bmp",
+        "webp",
+        "svg",
+        "tif",
+        "tiff",
+        "ico",
+        "mp3",
+        "mp4",
+        "m4a",
+        "wav",
+        "wma",
+        "wmv",
+        "avi",
+        "mov",
+        "flv",
+        "mkv",
+        "webm",
+        "exe",
+        "msi",
+        "apk",
+        "iso",
+        "dmg",
+        "swf",
+        "css",
+        "js",
+        "woff",
+        "woff2",
+        "ttf",
+        "eot",
+    ]
 )
 
 # Print views duplicate an article; the article URL is the one kept.
 _PRINT_VIEW = re.compile(
-    r"(/print\.aspx\b|/bm/print/|/ban-in-\d+\.htm|/print/|[?&](print|in|isprint)=(1|true)\b"
-    r"|/inbai/|/in-bai/|[?&]layout=print\b)",
+    r"(/print\.aspx\b|/bm/print/|/ban-in-\d+\.htm|/print(?:/|$|\?)|[?&](print|in|isprint)=(1|true)\b"
+    r"|/in-?bai(?:/|$|\?|\.)|/ban-?in(?:/|$|\?|\.)|[?&]layout=print\b)",
+    re.IGNORECASE,
+)
+# Download endpoints serve files whatever their URL looks like.
+_DOWNLOAD_PATH = re.compile(
+    r"(/tai-?ve|/tai-?xuong|/download|/getfile|/dinh-?kem|/attachment|/fileupload/|/uploads?/)",
     re.IGNORECASE,
 )
 
 # Pages that generate endless URLs or hold no articles: search, calendars,
 # log-in, SharePoint internals, feeds of comments, tag clouds.
 _TRAP_PATH = re.compile(
-    r"(/search\b|/tim-?kiem|/timkiem|/ket-qua-tim-kiem|/s/|/tag/|/tags/|/calendar|/lich\b|"
-    r"/lich-?am|/dang-?nhap|/login|/logout|/register|/dang-?ky\b|/user/|/admin|/wp-admin|"
+    r"(/search\b|/tim-?kiem|/timkiem|/ket-qua-tim-kiem|/s/|/tag/|/tags/|/calendar|"
+    r"/lich(?:-am)?(?:/|$)|/dang-?nhap|/login|/logout|/register|/dang-?ky(?:/|$)|/user/|/admin|"
+    r"/wp-admin|"
     r"/_layouts/|/_vti_|/_catalogs/|/cgi-bin/|/comment|/binh-luan|/share\b|/sharer)",
     re.IGNORECASE,
 )
@@ -72,7 +127,9 @@ def clean_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     port = parts.port
     netloc = host
-    if port and not (parts.scheme == "http" and port == 80 or parts.scheme == "https" and port == 443):
+    if port and not (
+        (parts.scheme == "http" and port == 80) or (parts.scheme == "https" and port == 443)
+    ):
         netloc = f"{host}:{port}"
     query = [
         (key, value)
@@ -135,6 +192,8 @@ def trap_reason(url: str, max_page: int = 2000) -> str | None:
         return "binary"
     if is_print_view(url):
         return "print-view"
+    if _DOWNLOAD_PATH.search(parts.path):
+        return "download"
     if _TRAP_PATH.search(parts.path):
         return "trap-path"
     for key, _ in parse_qsl(parts.query, keep_blank_values=True):

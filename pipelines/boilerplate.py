@@ -1,7 +1,8 @@
 """Strip site chrome: a fetched page becomes headline, dates, byline and clean text.
 
 The work is crawler.extraction.record.page_fields (trafilatura plus rules for
-Vietnamese portals); this component only wraps it for Scrapy.
+Vietnamese portals); this component only wraps it for Scrapy, running it in
+the extraction process pool (crawler.offload) so the reactor keeps fetching.
 """
 
 from __future__ import annotations
@@ -12,21 +13,25 @@ from scrapy.exceptions import DropItem
 
 from crawler.extraction.record import page_fields
 from crawler.items import ExtractedPage, FetchedPage
+from crawler.offload import Offloader
 
 
 class BoilerplatePipeline:
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, offloader: Offloader) -> None:
         self.stats = crawler.stats
+        self.offloader = offloader
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BoilerplatePipeline:
-        return cls(crawler)
+        return cls(crawler, Offloader.from_crawler(crawler))
 
-    def process_item(self, item: object, spider: Spider | None = None) -> object:
+    async def process_item(self, item: object, spider: Spider | None = None) -> object:
         if not isinstance(item, FetchedPage):
             return item
         try:
-            fields = page_fields(item.body, item.url, "html", encoding=item.encoding)
+            fields = await self.offloader.run(
+                page_fields, item.body, item.url, "html", item.encoding
+            )
         except ValueError as exc:
             # Unparseable markup: counted and reported, the crawl goes on.
             assert self.stats is not None

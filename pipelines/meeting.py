@@ -11,20 +11,22 @@ from scrapy.crawler import Crawler
 
 from crawler.extraction.record import meeting_record
 from crawler.items import ArticleItem, ExtractedPage
+from crawler.offload import Offloader
 
 
 class MeetingFieldsPipeline:
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, offloader: Offloader) -> None:
         self.stats = crawler.stats
+        self.offloader = offloader
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MeetingFieldsPipeline:
-        return cls(crawler)
+        return cls(crawler, Offloader.from_crawler(crawler))
 
-    def process_item(self, item: object, spider: Spider | None = None) -> object:
+    async def process_item(self, item: object, spider: Spider | None = None) -> object:
         if not isinstance(item, ExtractedPage):
             return item
-        record = meeting_record(item.fields, item.page.url)
+        record = await self.offloader.run(meeting_record, item.fields, item.page.url)
         page = item.page
         record.update(
             fetched_at=page.fetched_at,
@@ -33,6 +35,4 @@ class MeetingFieldsPipeline:
         )
         article = ArticleItem.from_record(record)
         article.page = page
-        if article.is_meeting_report and self.stats is not None:
-            self.stats.inc_value("crawler/meeting_reports")
         return article

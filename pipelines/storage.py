@@ -45,6 +45,8 @@ class StoragePipeline:
         outcome = self.storage.upsert_article(item.to_record())
         if self.stats is not None:
             self.stats.inc_value(f"crawler/records/{outcome.value}")
+            if item.is_meeting_report:
+                self.stats.inc_value("crawler/meeting_reports")
         if outcome is Outcome.UPDATED:
             logger.info("text changed, previous version kept: %s", item.url)
         return item

@@ -1,8 +1,9 @@
 """Check each record against SCHEMA.md before it is stored.
 
-An article with no text or no headline is dropped with its reason counted;
-enum fields outside SCHEMA.md are a bug and stop the item loudly. Articles
-published before --since are dropped here (listings are cut earlier).
+Records that are not stored (no text, no headline, a static page with neither
+a date nor an article URL, published before --since) are dropped with their
+reason counted (crawler.schema.rejection_reason). Enum values outside
+SCHEMA.md are a bug and stop the item loudly.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import ArticleItem
-from crawler.schema import validate_record
+from crawler.schema import rejection_reason, validate_record
 
 
 class ValidationPipeline:
@@ -24,21 +25,16 @@ class ValidationPipeline:
     def from_crawler(cls, crawler: Crawler) -> ValidationPipeline:
         return cls(crawler, crawler.settings.get("CRAWLER_SINCE", ""))
 
-    def drop(self, reason: str, item: ArticleItem) -> DropItem:
-        if self.stats is not None:
-            self.stats.inc_value(f"crawler/dropped/{reason}")
-        return DropItem(f"{reason}: {item.url}")
-
     def process_item(self, item: object, spider: Spider | None = None) -> object:
         if not isinstance(item, ArticleItem):
             return item
-        if not item.text.strip():
-            raise self.drop("no_text", item)
-        if not item.title.strip():
-            raise self.drop("no_title", item)
-        if self.since and item.published and item.published < self.since[: len(item.published)]:
-            raise self.drop("before_since", item)
-        problems = validate_record(item.to_record())
+        record = item.to_record()
+        reason = rejection_reason(record, self.since)
+        if reason:
+            if self.stats is not None:
+                self.stats.inc_value(f"crawler/dropped/{reason}")
+            raise DropItem(f"{reason}: {item.url}")
+        problems = validate_record(record)
         if problems:
             raise ValueError(f"record for {item.url} breaks SCHEMA.md: {'; '.join(problems)}")
         return item

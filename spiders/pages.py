@@ -26,7 +26,6 @@ _XML_PARSER_OPTIONS = {
     "huge_tree": False,
     "remove_comments": True,
 }
-_FEED_TYPES = ("rss", "atom", "xml")
 _DATE_IN_LISTING = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b")
 # Chrome areas whose links and text say nothing about the page itself.
 _CHROME_XPATH = (
@@ -94,15 +93,23 @@ def looks_like_article(response: TextResponse, link_kind: str) -> bool:
     prose = _paragraph_chars(selector)
     headline_links = sum(
         1
-        for text in selector.xpath(f"//a[not({_CHROME_XPATH})]").xpath("normalize-space(.)")
+        for text in selector.xpath(f"//a[not({_CHROME_XPATH})]")
+        .xpath("normalize-space(.)")
         .getall()
         if len(text.split()) >= 7
     )
+    # Listings set their headlines as linked headings ("<h3><a>...</a></h3>");
+    # an article's own headline is not a link.
+    linked_headings = len(
+        selector.xpath(
+            f"(//h1|//h2|//h3|//h4|//*[contains(@class,'title')])[a][not({_CHROME_XPATH})]"
+        )
+    )
     if link_kind == ARTICLE or guess_link_kind(response.url) == ARTICLE:
-        return not (headline_links >= 15 and prose < 800)
+        return not (headline_links >= 15 and prose < 800) and linked_headings < 5
     if link_kind == LISTING or page_number(response.url) is not None:
         return False
-    return prose >= 300 and headline_links < 15
+    return prose >= 300 and headline_links < 15 and linked_headings < 3
 
 
 def listing_dates(response: TextResponse) -> list[str]:
@@ -119,7 +126,7 @@ def listing_dates(response: TextResponse) -> list[str]:
 def _xml_root(body: bytes, max_size: int) -> etree._Element | None:
     if body[:2] == b"\x1f\x8b":
         body = gunzip(body, max_size=max_size)
-    parser = etree.XMLParser(**_XML_PARSER_OPTIONS)  # type: ignore[arg-type]
+    parser = etree.XMLParser(**_XML_PARSER_OPTIONS)
     try:
         return etree.fromstring(body.strip(), parser=parser)
     except etree.XMLSyntaxError:
@@ -170,8 +177,13 @@ def feed_entries(body: bytes, max_size: int = 16 * 1024 * 1024) -> Iterator[Entr
 
 
 _RFC822 = re.compile(r"(\d{1,2})\s+([A-Za-z]{3})\w*\s+(\d{4})")
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # fmt: skip
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
+    )
+}
 
 
 def _feed_date(text: str) -> str | None:

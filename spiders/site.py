@@ -10,7 +10,7 @@ to (crawler.discovery), so the request budget goes to listings and articles.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
@@ -18,10 +18,16 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
-from crawler.discovery import ARTICLE, LISTING, OTHER, guess_link_kind
+from crawler.discovery import ARTICLE, LISTING, OTHER, guess_link_kind, is_download_text
 from crawler.items import FetchedPage
 from crawler.urls import clean_url, host_of, trap_reason, url_key
-from spiders.pages import feed_entries, listing_dates, looks_like_article, page_links, sitemap_entries
+from spiders.pages import (
+    feed_entries,
+    listing_dates,
+    looks_like_article,
+    page_links,
+    sitemap_entries,
+)
 
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-language", "date")
 PRIORITY = {LISTING: 30, ARTICLE: 20, OTHER: 0}
@@ -46,6 +52,8 @@ class SiteSpider(scrapy.Spider):
         self.hosts = {host_of(u) for u in self.start_urls}
         self.since = since or ""
         self._max_pagination_arg = max_pagination
+        self.max_pagination = 2000
+        self.max_other_hops = 2
         self.seen: set[str] = set()
         self.sitemap_hosts: set[str] = set()
         #: "URL: reason" for each start URL that could not be fetched at all.
@@ -69,16 +77,21 @@ class SiteSpider(scrapy.Spider):
             self.seen.add(url_key(url))
             yield self.page_request(url, LISTING, via="start", other_hops=0)
 
-    def page_request(self, url: str, kind: str, *, via: str, other_hops: int,
-                     listed_date: str | None = None) -> scrapy.Request:  # fmt: skip
+    def page_request(
+        self, url: str, kind: str, *, via: str, other_hops: int, listed_date: str | None = None
+    ) -> scrapy.Request:
         return scrapy.Request(
             url,
             callback=self.parse_page,
             errback=self.fetch_failed,
             priority=PRIORITY[kind],
-            meta={"link_kind": kind, "via": via, "other_hops": other_hops,
-                  "listed_date": listed_date},
-        )  # fmt: skip
+            meta={
+                "link_kind": kind,
+                "via": via,
+                "other_hops": other_hops,
+                "listed_date": listed_date,
+            },
+        )
 
     # -- sitemaps and feeds ------------------------------------------------------
     def robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
@@ -96,13 +109,19 @@ class SiteSpider(scrapy.Spider):
         assert self.crawler.engine is not None
         for url in sitemaps:
             self.crawler.engine.crawl(
-                scrapy.Request(url, callback=self.parse_sitemap, errback=self.fetch_failed,
-                               priority=40, meta={"dont_retry": False})  # fmt: skip
+                scrapy.Request(
+                    url,
+                    callback=self.parse_sitemap,
+                    errback=self.fetch_failed,
+                    priority=40,
+                    meta={"dont_retry": False},
+                )
             )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        for entry in sitemap_entries(response.body, max_size=self.settings.getint(
-                "DOWNLOAD_MAXSIZE")):  # fmt: skip
+        for entry in sitemap_entries(
+            response.body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE")
+        ):
             url = clean_url(entry.url)
             if entry.is_index:
                 if self.wanted(url, LISTING) and self.mark(url):
@@ -111,8 +130,9 @@ class SiteSpider(scrapy.Spider):
             if self.since and entry.date and entry.date[:10] < self.since:
                 continue
             if self.wanted(url, ARTICLE) and self.mark(url):
-                yield self.page_request(url, ARTICLE, via="sitemap", other_hops=0,
-                                        listed_date=entry.date)  # fmt: skip
+                yield self.page_request(
+                    url, ARTICLE, via="sitemap", other_hops=0, listed_date=entry.date
+                )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         for entry in feed_entries(response.body):
@@ -120,13 +140,14 @@ class SiteSpider(scrapy.Spider):
             if self.since and entry.date and entry.date[:10] < self.since:
                 continue
             if self.wanted(url, ARTICLE) and self.mark(url):
-                yield self.page_request(url, ARTICLE, via="feed", other_hops=0,
-                                        listed_date=entry.date)  # fmt: skip
+                yield self.page_request(
+                    url, ARTICLE, via="feed", other_hops=0, listed_date=entry.date
+                )
 
     # -- pages ---------------------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse) or not self.is_html(response):
-            self.crawler.stats.inc_value("crawler/skipped/not_html")  # type: ignore[union-attr]
+            self.stats_inc("crawler/skipped/not_html")
             return
         kind = response.meta.get("link_kind", OTHER)
         if response.meta.get("via") == "start":
@@ -141,13 +162,17 @@ class SiteSpider(scrapy.Spider):
         for feed_url in links.feeds:
             url = clean_url(feed_url)
             if host_of(url) in self.hosts and self.mark(url):
-                yield scrapy.Request(url, callback=self.parse_feed, errback=self.fetch_failed,
-                                     priority=35)  # fmt: skip
+                yield scrapy.Request(
+                    url, callback=self.parse_feed, errback=self.fetch_failed, priority=35
+                )
         hops = response.meta.get("other_hops", 0)
         stale = bool(self.since) and self.listing_is_stale(response)
         new_content = 0
         pagers: list[tuple[str, str]] = []
         for href, text in links.anchors:
+            if is_download_text(text):
+                self.stats_inc("crawler/skipped/download")
+                continue
             url = clean_url(href)
             kind = guess_link_kind(url, text)
             if not self.wanted(url, kind):
@@ -161,9 +186,10 @@ class SiteSpider(scrapy.Spider):
             if self.mark(url):
                 new_content += kind != OTHER
                 yield self.page_request(url, kind, via="link", other_hops=next_hops)
-        # Follow the pager only while the listing still shows something new:
-        # an endless pager repeats the same headlines and stops here.
-        if (new_content or response.meta.get("via") == "start") and not stale:
+        # A pager reached through a pager is followed only while it still shows
+        # something new: an endless pager repeats the same headlines and stops here.
+        reached_by_pager = response.meta.get("via") == "listing"
+        if (new_content or not reached_by_pager) and not stale:
             for url, _ in pagers:
                 if self.mark(url):
                     yield self.page_request(url, LISTING, via="listing", other_hops=0)
@@ -179,7 +205,7 @@ class SiteSpider(scrapy.Spider):
             return False
         reason = trap_reason(url, self.max_pagination)
         if reason:
-            self.crawler.stats.inc_value(f"crawler/skipped/{reason}")  # type: ignore[union-attr]
+            self.stats_inc(f"crawler/skipped/{reason}")
             return False
         return True
 
@@ -193,12 +219,12 @@ class SiteSpider(scrapy.Spider):
 
     @staticmethod
     def is_html(response: TextResponse) -> bool:
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         return not content_type or "html" in content_type or "xml" in content_type
 
     def fetched_page(self, response: TextResponse) -> FetchedPage:
         headers = {
-            name: response.headers.get(name, b"").decode("latin-1")
+            name: (response.headers.get(name) or b"").decode("latin-1")
             for name in KEPT_HEADERS
             if response.headers.get(name)
         }
@@ -206,12 +232,16 @@ class SiteSpider(scrapy.Spider):
             url=clean_url(response.url),
             status=response.status,
             body=response.body,
-            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             headers=headers,
             encoding=response.encoding,
             discovered_via=response.meta.get("via", "link"),
             listed_date=response.meta.get("listed_date"),
         )
+
+    def stats_inc(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key)
 
     def fetch_failed(self, failure: Any) -> None:
         request = getattr(failure, "request", None)
@@ -220,4 +250,4 @@ class SiteSpider(scrapy.Spider):
         self.logger.info("fetch failed: %s (%s)", url, message)
         if request is not None and request.meta.get("via") == "start":
             self.start_failures.append(f"{url}: {message}")
-        self.crawler.stats.inc_value("crawler/fetch_failed")  # type: ignore[union-attr]
+        self.stats_inc("crawler/fetch_failed")

@@ -13,9 +13,16 @@ from crawler.storage import Outcome, StorageError, open_storage, resolve_databas
 
 
 def record(url: str = "http://a.gov.vn/x", text: str = "Nội dung", **extra: object) -> dict:
-    base = {"url": url, "source": "a.gov.vn", "title": "Tiêu đề", "text": text,
-            "content_hash": str(hash(text)), "is_meeting_report": True, "level": "district",
-            "fetched_at": "2024-01-01T00:00:00+00:00"}  # fmt: skip
+    base = {
+        "url": url,
+        "source": "a.gov.vn",
+        "title": "Tiêu đề",
+        "text": text,
+        "content_hash": str(hash(text)),
+        "is_meeting_report": True,
+        "level": "district",
+        "fetched_at": "2024-01-01T00:00:00+00:00",
+    }
     base.update(extra)
     return base
 
@@ -23,7 +30,9 @@ def record(url: str = "http://a.gov.vn/x", text: str = "Nội dung", **extra: ob
 def test_upsert_is_idempotent_and_keeps_versions(tmp_path: Path) -> None:
     storage = open_storage(str(tmp_path / "db.sqlite"))
     assert storage.upsert_article(record()) is Outcome.NEW
-    assert storage.upsert_article(record(fetched_at="2025-01-01T00:00:00+00:00")) is Outcome.UNCHANGED
+    assert (
+        storage.upsert_article(record(fetched_at="2025-01-01T00:00:00+00:00")) is Outcome.UNCHANGED
+    )
     assert storage.upsert_article(record(body="peoples_committee")) is Outcome.REEXTRACTED
     assert storage.article_versions("http://a.gov.vn/x") == []
     assert storage.upsert_article(record(text="Nội dung mới")) is Outcome.UPDATED
@@ -36,9 +45,13 @@ def test_upsert_is_idempotent_and_keeps_versions(tmp_path: Path) -> None:
 
 def test_pages_are_stored_compressed_and_not_rewritten(tmp_path: Path) -> None:
     storage = open_storage(str(tmp_path / "db.sqlite"))
-    page = FetchedPage(url="http://a.gov.vn/x", status=200, body="<p>Hội nghị</p>".encode() * 50,
-                       fetched_at="2024-01-01T00:00:00+00:00",
-                       headers={"etag": '"abc"', "last-modified": "Mon, 01 Jan 2024 00:00:00 GMT"})
+    page = FetchedPage(
+        url="http://a.gov.vn/x",
+        status=200,
+        body="<p>Hội nghị</p>".encode() * 50,
+        fetched_at="2024-01-01T00:00:00+00:00",
+        headers={"etag": '"abc"', "last-modified": "Mon, 01 Jan 2024 00:00:00 GMT"},
+    )
     assert storage.save_page(page) is True
     page.fetched_at = "2024-02-01T00:00:00+00:00"
     assert storage.save_page(page) is False

@@ -13,17 +13,23 @@ from crawler.urls import clean_url, host_of, is_print_view, page_number, trap_re
 @pytest.mark.parametrize(
     ("dirty", "clean"),
     [
-        ("HTTP://BaoNgheAn.vn/a-b-post1.html?utm_source=rss&utm_medium=x#top",
-         "http://baonghean.vn/a-b-post1.html"),
+        (
+            "HTTP://BaoNgheAn.vn/a-b-post1.html?utm_source=rss&utm_medium=x#top",
+            "http://baonghean.vn/a-b-post1.html",
+        ),
         ("http://x.gov.vn:80/tin?id=5&sessionid=abc", "http://x.gov.vn/tin?id=5"),
         ("https://x.gov.vn:443/a;jsessionid=ABC123?p=1", "https://x.gov.vn/a?p=1"),
-        ("http://x.gov.vn/(S(abcdef123))/TinTuc/View/Hop?PageIndex=2",
-         "http://x.gov.vn/TinTuc/View/Hop?PageIndex=2"),
-        ("http://x.gov.vn/index.php?nv=news&op=HOAT-DONG/Hop-1&fbclid=zz",
-         "http://x.gov.vn/index.php?nv=news&op=HOAT-DONG/Hop-1"),
+        (
+            "http://x.gov.vn/(S(abcdef123))/TinTuc/View/Hop?PageIndex=2",
+            "http://x.gov.vn/TinTuc/View/Hop?PageIndex=2",
+        ),
+        (
+            "http://x.gov.vn/index.php?nv=news&op=HOAT-DONG/Hop-1&fbclid=zz",
+            "http://x.gov.vn/index.php?nv=news&op=HOAT-DONG/Hop-1",
+        ),
         ("http://x.gov.vn", "http://x.gov.vn/"),
     ],
-)  # fmt: skip
+)
 def test_clean_url(dirty: str, clean: str) -> None:
     assert clean_url(dirty) == clean
 
@@ -54,7 +60,7 @@ def test_host_of_drops_www_and_port() -> None:
         ("http://x.gov.vn/portal/Pages/2022-12-13/Hoi-nghi-BCH-lan-thu-XVIabc123.aspx", None),
         ("http://x.gov.vn/TinTuc/View/Hop-chuan-bi-ky-hop?PageIndex=12", None),
     ],
-)  # fmt: skip
+)
 def test_trap_reason(url: str, reason: str | None) -> None:
     assert trap_reason(url, max_page=2000) == reason
 
@@ -66,9 +72,14 @@ def test_print_views_are_recognised() -> None:
 
 @pytest.mark.parametrize(
     ("url", "number"),
-    [("http://a.vn/x?PageIndex=12", 12), ("http://a.vn/tin-hoat-dong/trang-302.html", 302),
-     ("http://a.vn/1024/chinh-tri/p-2", 2), ("http://a.vn/x?p=5&d=", 5), ("http://a.vn/x", None)],
-)  # fmt: skip
+    [
+        ("http://a.vn/x?PageIndex=12", 12),
+        ("http://a.vn/tin-hoat-dong/trang-302.html", 302),
+        ("http://a.vn/1024/chinh-tri/p-2", 2),
+        ("http://a.vn/x?p=5&d=", 5),
+        ("http://a.vn/x", None),
+    ],
+)
 def test_page_number(url: str, number: int | None) -> None:
     assert page_number(url) == number
 
@@ -76,10 +87,16 @@ def test_page_number(url: str, number: int | None) -> None:
 @pytest.mark.parametrize(
     ("url", "text", "kind"),
     [
-        ("http://thoxuan.thanhhoa.gov.vn/portal/Pages/2022-12-13/Hoi-nghi-lan-thu-XVIabc123.aspx",
-         "", ARTICLE),
-        ("https://dbnd.hagiang.gov.vn/index.php?nv=news&op=HOAT-DONG-CO-SO/Vi-Xuyen-hop-6563",
-         "", ARTICLE),
+        (
+            "http://thoxuan.thanhhoa.gov.vn/portal/Pages/2022-12-13/Hoi-nghi-lan-thu-XVIabc123.aspx",
+            "",
+            ARTICLE,
+        ),
+        (
+            "https://dbnd.hagiang.gov.vn/index.php?nv=news&op=HOAT-DONG-CO-SO/Vi-Xuyen-hop-6563",
+            "",
+            ARTICLE,
+        ),
         ("https://dienbiendong.dienbien.gov.vn/TinTuc/View/Hop-chuan-bi?PageIndex=12", "", ARTICLE),
         ("https://baonghean.vn/huyen-anh-son-thu-ngan-sach-post263295.html", "", ARTICLE),
         ("https://baolamdong.vn/chinhtri/202211/hoi-nghi-huyen-uy-123456/", "", ARTICLE),
@@ -87,9 +104,13 @@ def test_page_number(url: str, number: int | None) -> None:
         ("http://x.gov.vn/tin-tuc?page=2", "2", LISTING),
         ("http://x.gov.vn/tin-tuc", "Trang sau", LISTING),
         ("http://x.gov.vn/gioi-thieu", "Giới thiệu", OTHER),
-        ("http://bacson.langson.gov.vn/hoi-nghi-ban-chap-hanh-dang-bo-huyen-lan-thu-12", "", ARTICLE),
+        (
+            "http://bacson.langson.gov.vn/hoi-nghi-ban-chap-hanh-dang-bo-huyen-lan-thu-12",
+            "",
+            ARTICLE,
+        ),
     ],
-)  # fmt: skip
+)
 def test_guess_link_kind(url: str, text: str, kind: str) -> None:
     assert guess_link_kind(url, text) == kind
 

@@ -23,10 +23,15 @@ def summary_table(records: list[dict[str, Any]]) -> str:
     lines = [header, "-" * len(header)]
     for record in sorted(records, key=lambda r: r.get("meeting_date") or "", reverse=True):
         cells = (
-            record.get("meeting_date") or "?", record.get("district") or "?",
-            record.get("body") or "?", record.get("meeting_type") or "?", record.get("title") or "",
-        )  # fmt: skip
-        lines.append("  ".join(str(c)[:w].ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True)))
+            record.get("meeting_date") or "?",
+            record.get("district") or "?",
+            record.get("body") or "?",
+            record.get("meeting_type") or "?",
+            record.get("title") or "",
+        )
+        lines.append(
+            "  ".join(str(c)[:w].ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True))
+        )
     return "\n".join(lines)
 
 

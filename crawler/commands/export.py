@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections import Counter
-from collections.abc import Iterable
-from contextlib import nullcontext
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -50,14 +51,28 @@ def _existing_database(path: str | None) -> str:
     return database
 
 
+@contextmanager
+def output_stream(path: str | None) -> Iterator[TextIO]:
+    """stdout, or a file written beside its target and moved in place when complete.
+
+    An interrupted export never leaves a half-written file under the target name.
+    """
+    if not path:
+        yield sys.stdout
+        return
+    target = Path(path)
+    partial = target.with_name(target.name + ".part")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
+    os.replace(partial, target)
+
+
 def export(args: argparse.Namespace) -> int:
     storage = open_storage(_existing_database(args.db))
+    writer = write_csv if args.format == "csv" else write_jsonl
     try:
-        records = storage.iter_articles(meetings_only=args.meetings_only)
-        target = Path(args.out).open("w", encoding="utf-8", newline="") if args.out else None
-        with target or nullcontext(sys.stdout) as out:
-            writer = write_csv if args.format == "csv" else write_jsonl
-            count = writer(records, out)
+        with output_stream(args.out) as out:
+            count = writer(storage.iter_articles(meetings_only=args.meetings_only), out)
     finally:
         storage.close()
     print(f"exported {count} records", file=sys.stderr)

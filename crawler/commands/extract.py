@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from crawler.extraction.record import extract_record
+from crawler.archive.warcin import iter_warc_pages
+from crawler.extraction.record import extract_record, meeting_record, page_fields
 
 _WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".aspx", ".php")
@@ -31,28 +32,18 @@ def file_kind(path: Path, head: bytes) -> str:
     return "html" if sniff.startswith((b"<!doctype", b"<html", b"<")) else "text"
 
 
-def warc_records(path: Path) -> Iterator[tuple[str, bytes]]:
-    """(target URL, payload) of each HTML response record, streamed."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    with path.open("rb") as stream:
-        for record in ArchiveIterator(stream, arc2warc=True):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-            if content_type and "html" not in content_type:
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            yield url, record.content_stream().read()
-
-
 def records_from(path: Path, url: str | None) -> Iterator[dict[str, Any]]:
     with path.open("rb") as handle:
         head = handle.read(512)
     kind = file_kind(path, head)
     if kind == "warc":
-        for target, payload in warc_records(path):
-            yield extract_record(payload, target, "html")
+        # Each HTML response of the archive, streamed; broken records are
+        # skipped and counted by the reader.
+        for page in iter_warc_pages(path):
+            fields = page_fields(page.body, page.url, "html", page.encoding)
+            record = meeting_record(fields, page.url)
+            record.update(capture_time=page.capture_time, archive_url=page.archive_url)
+            yield record
         return
     yield extract_record(path.read_bytes(), url, kind)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from crawler.runner import CrawlOutcome, build_settings, run_site_crawl
+from crawler.commands.archive import harvest_archive
+from crawler.runner import CrawlOutcome, UsageError, build_settings, run_site_crawl
 from crawler.storage import open_storage, resolve_database
 
 
@@ -32,6 +33,12 @@ def report_outcome(outcome: CrawlOutcome, database: str) -> int:
 
 
 def harvest(args: argparse.Namespace) -> int:
+    if args.warc_out:
+        args.settings = [*args.settings, f"CRAWLER_WARC_OUT={args.warc_out}"]
+    if args.from_archive:
+        return harvest_from_archive(args)
+    if args.from_year or args.to_year or args.all_captures:
+        raise UsageError("--from, --to and --all-captures go with --from-archive")
     database = resolve_database(args.db)
     open_storage(database).close()  # fail fast, before crawling, on an unusable database
     settings = build_settings(
@@ -44,3 +51,14 @@ def harvest(args: argparse.Namespace) -> int:
     )
     outcome = run_site_crawl(args.urls, settings)
     return report_outcome(outcome, database)
+
+
+def harvest_from_archive(args: argparse.Namespace) -> int:
+    """`harvest --from-archive wayback|commoncrawl DOMAIN_OR_PREFIX`."""
+    if len(args.urls) != 1:
+        raise UsageError("--from-archive takes one domain or URL prefix")
+    if args.max_pages:
+        args.settings = [*args.settings, f"CLOSESPIDER_PAGECOUNT={args.max_pages}"]
+    args.archive = args.from_archive
+    args.target = args.urls[0]
+    return harvest_archive(args)

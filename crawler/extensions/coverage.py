@@ -18,9 +18,21 @@ from crawler.items import ArticleItem
 logger = logging.getLogger(__name__)
 
 COVERED_FIELDS = (
-    "title", "published", "author", "province", "district", "level", "body", "meeting_type",
-    "meeting_date", "session_number", "term_number", "term_period", "officials", "figures",
-)  # fmt: skip
+    "title",
+    "published",
+    "author",
+    "province",
+    "district",
+    "level",
+    "body",
+    "meeting_type",
+    "meeting_date",
+    "session_number",
+    "term_number",
+    "term_period",
+    "officials",
+    "figures",
+)
 
 
 class FieldCoverageExtension:

@@ -13,19 +13,21 @@ from twisted.internet import task
 
 
 def progress_line(stats: dict[str, object], elapsed: float) -> str:
-    """"pages 120 | records 80 (12 new) | meetings 15 | errors 2 | 3.4 pages/s"."""
+    """ "pages 120 | records 80 (12 new) | meetings 15 | errors 2 | 3.4 pages/s"."""
 
     def number(key: str) -> int:
         value = stats.get(key, 0)
         return value if isinstance(value, int) else 0
 
     pages = number("response_received_count")
-    records = sum(number(f"crawler/records/{k}") for k in ("new", "updated", "reextracted",
-                                                             "unchanged"))  # fmt: skip
+    records = sum(
+        number(f"crawler/records/{k}") for k in ("new", "updated", "reextracted", "unchanged")
+    )
     errors = number("crawler/fetch_failed") + sum(
-        v for k, v in stats.items() if k.startswith("downloader/response_status_count/5")
-        and isinstance(v, int)
-    )  # fmt: skip
+        v
+        for k, v in stats.items()
+        if k.startswith("downloader/response_status_count/5") and isinstance(v, int)
+    )
     rate = pages / elapsed if elapsed > 0 else 0.0
     return (
         f"pages {pages} | records {records} ({number('crawler/records/new')} new) | "
@@ -46,7 +48,9 @@ class ProgressExtension:
         stream = sys.stderr
         if not crawler.settings.getbool("CRAWLER_PROGRESS", True) or not stream.isatty():
             raise NotConfigured
-        extension = cls(crawler, stream, crawler.settings.getfloat("CRAWLER_PROGRESS_INTERVAL", 2.0))
+        extension = cls(
+            crawler, stream, crawler.settings.getfloat("CRAWLER_PROGRESS_INTERVAL", 2.0)
+        )
         crawler.signals.connect(extension.opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.closed, signal=signals.spider_closed)
         return extension

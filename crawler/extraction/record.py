@@ -17,7 +17,7 @@ from crawler.extraction.figures import find_figures
 from crawler.extraction.hosts import HostInfo, host_info
 from crawler.extraction.officials import find_officials
 from crawler.extraction.page import extract_page
-from crawler.extraction.places import find_place
+from crawler.extraction.places import dateline_mention, find_place
 from crawler.extraction.session import find_session_number, find_term
 from crawler.extraction.textdoc import extract_text_document
 from crawler.extraction.types import Found, PageFields
@@ -39,8 +39,9 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def page_fields(content: str | bytes, url: str | None, kind: str = "html",
-                encoding: str | None = None) -> PageFields:  # fmt: skip
+def page_fields(
+    content: str | bytes, url: str | None, kind: str = "html", encoding: str | None = None
+) -> PageFields:
     """Headline, dates, byline and clean text of an HTML page or a text document."""
     if kind == "text":
         text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
@@ -56,14 +57,27 @@ def _put(record: dict[str, Any], name: str, found: Found | None, *, raw: bool = 
         record[f"{name}_evidence"] = found.evidence
 
 
-def meeting_record(fields: PageFields, url: str | None, host: HostInfo | None = None) -> dict[str, Any]:
+def source_kind_of(host: HostInfo, title: str) -> str:
+    """The host's kind; for a document with no known site, a headline dateline.
+
+    Provincial papers open district news with the place ("Cẩm Thủy: ...",
+    "Thọ Xuân (Thanh Hóa): ..."); a portal does not name its own district so.
+    """
+    if host.source_kind != "other" or host.host:
+        return host.source_kind
+    return "provincial_newspaper" if dateline_mention(title) else "other"
+
+
+def meeting_record(
+    fields: PageFields, url: str | None, host: HostInfo | None = None
+) -> dict[str, Any]:
     """Every field of the SCHEMA.md record for one article."""
-    host = host or (host_info(url, fields.source_name) if url else None)
+    host = host or host_info(url or "", fields.source_name)
     record: dict[str, Any] = {
         "url": url,
-        "source": host.host if host else None,
+        "source": host.host or None,
         "source_name": fields.source_name,
-        "source_kind": host.source_kind if host else "other",
+        "source_kind": source_kind_of(host, fields.title),
         "title": fields.title,
         "title_raw": fields.title_raw,
         "published": fields.published,
@@ -83,25 +97,32 @@ def meeting_record(fields: PageFields, url: str | None, host: HostInfo | None = 
     )
     for name, sentence in verdict.evidence.items():
         record[f"{name}_evidence"] = sentence
-    place = find_place(fields.title, fields.text, host=host, source_name=fields.source_name,
-                       site_lines=fields.site_lines)  # fmt: skip
+    place = find_place(
+        fields.title,
+        fields.text,
+        host=host,
+        source_name=fields.source_name,
+        site_lines=fields.site_lines,
+    )
     record.update(province=place.province, district=place.district, place_raw=place.raw)
     if place.evidence:
         record["district_evidence"] = place.evidence
     if verdict.is_meeting_report:
-        _put(record, "meeting_date",
-             find_meeting_date(fields.title, fields.text, fields.published))  # fmt: skip
-        _put(record, "session_number",
-             find_session_number(fields.title, fields.text, verdict.meeting_type))  # fmt: skip
-        term, period = find_term(fields.title, fields.text, verdict.meeting_type, verdict.level)
+        _put(record, "meeting_date", find_meeting_date(fields.title, fields.text, fields.published))
+        _put(
+            record,
+            "session_number",
+            find_session_number(fields.title, fields.text, verdict.meeting_type),
+        )
+        term, period = find_term(
+            fields.title, fields.text, verdict.meeting_type, verdict.level, body=verdict.body
+        )
         _put(record, "term_number", term)
         _put(record, "term_period", period)
-        officials = find_officials(fields.text, fields.captions)
     else:
         for name in ("meeting_date", "session_number", "term_number", "term_period"):
-            record[name] = None
-            record[f"{name}_raw"] = None
-        officials = find_officials(fields.text, fields.captions)
+            _put(record, name, None)
+    officials = find_officials(fields.text, fields.captions)
     author = fields.author
     record["officials"] = [o.as_dict() for o in officials if not author or o.name != author]
     record["figures"] = [f.as_dict() for f in find_figures(fields.text)]

@@ -8,15 +8,24 @@ holds the host's download slot, so the whole host is backed off.
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from datetime import datetime, timezone
+from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 from scrapy.utils.defer import deferred_to_future
-from twisted.internet import reactor, task
+from twisted.internet import task
+
+
+def installed_reactor() -> Any:
+    """The running reactor, imported late: importing it at module level would
+    install the default reactor before Scrapy installs the asyncio one."""
+    from twisted.internet import reactor
+
+    return reactor
 
 
 def backoff_delay(attempt: int, base: float, cap: float, retry_after: str | None = None) -> float:
@@ -35,8 +44,8 @@ def backoff_delay(attempt: int, base: float, cap: float, retry_after: str | None
             when = None
         if when is not None:
             if when.tzinfo is None:
-                when = when.replace(tzinfo=timezone.utc)
-            return max(0.0, min((when - datetime.now(timezone.utc)).total_seconds(), cap))
+                when = when.replace(tzinfo=UTC)
+            return max(0.0, min((when - datetime.now(UTC)).total_seconds(), cap))
     if base <= 0:
         return 0.0
     return random.uniform(0, min(cap, base * 2 ** (attempt - 1)))
@@ -57,7 +66,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         attempt = request.meta.get("retry_times", 0) + 1
         delay = backoff_delay(attempt, self.base, self.cap, retry_after)
         if delay > 0:
-            await deferred_to_future(task.deferLater(reactor, delay, lambda: None))
+            await deferred_to_future(task.deferLater(installed_reactor(), delay, lambda: None))
 
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response, spider: Spider | None = None

@@ -32,9 +32,7 @@ def open_storage(database: str | None = None) -> Storage:
     """
     target = resolve_database(database)
     if target.startswith(("postgresql://", "postgres://")):
-        raise StorageError(
-            "PostgreSQL storage is not available in this version; use a SQLite path"
-        )
+        raise StorageError("PostgreSQL storage is not available in this version; use a SQLite path")
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///") :]
     elif target.startswith("sqlite:"):

@@ -14,7 +14,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +72,23 @@ CREATE TABLE IF NOT EXISTS article_versions (
 """
 
 _FILTER_COLUMNS = (
-    "source", "source_kind", "title", "published", "level", "body", "meeting_type",
-    "meeting_date", "province", "district", "content_hash", "extractor_version",
-)  # fmt: skip
+    "source",
+    "source_kind",
+    "title",
+    "published",
+    "level",
+    "body",
+    "meeting_type",
+    "meeting_date",
+    "province",
+    "district",
+    "content_hash",
+    "extractor_version",
+)
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SQLiteStorage:
@@ -107,11 +117,18 @@ class SQLiteStorage:
         if row and row[0] == digest and row[1] == page.status:
             return False
         values = (
-            page.url, page.status, json.dumps(page.headers, sort_keys=True),
-            page.headers.get("etag"), page.headers.get("last-modified"), page.encoding,
-            page.fetched_at, digest, zlib.compress(page.body, 6),
-            page.capture_time, page.archive_url,
-        )  # fmt: skip
+            page.url,
+            page.status,
+            json.dumps(page.headers, sort_keys=True),
+            page.headers.get("etag"),
+            page.headers.get("last-modified"),
+            page.encoding,
+            page.fetched_at,
+            digest,
+            zlib.compress(page.body, 6),
+            page.capture_time,
+            page.archive_url,
+        )
         self._write(
             "INSERT INTO pages(url, status, headers, etag, last_modified, encoding, fetched_at,"
             " body_sha256, body, capture_time, archive_url) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
@@ -131,10 +148,15 @@ class SQLiteStorage:
         )
         for url, status, headers, body, fetched_at, encoding, capture, archive in cursor:
             yield StoredPage(
-                url=url, status=status, headers=json.loads(headers),
-                body=zlib.decompress(body), fetched_at=fetched_at, encoding=encoding,
-                capture_time=capture, archive_url=archive,
-            )  # fmt: skip
+                url=url,
+                status=status,
+                headers=json.loads(headers),
+                body=zlib.decompress(body),
+                fetched_at=fetched_at,
+                encoding=encoding,
+                capture_time=capture,
+                archive_url=archive,
+            )
 
     # -- articles ------------------------------------------------------------
     def upsert_article(self, record: dict[str, Any]) -> Outcome:
@@ -155,6 +177,13 @@ class SQLiteStorage:
             return Outcome.NEW
         old_record, old_hash, version = json.loads(row[0]), row[1], row[2]
         if comparable(old_record) == comparable(record):
+            if old_record.get("extractor_version") != record.get("extractor_version"):
+                # A newer extractor made the same record: note who made it, so
+                # re-extraction does not rebuild it again.
+                self._write(
+                    "UPDATE articles SET extractor_version = ?, record = ? WHERE url = ?",
+                    (record.get("extractor_version"), payload, url),
+                )
             return Outcome.UNCHANGED
         text_changed = old_hash != record.get("content_hash")
         statements: list[tuple[str, tuple[Any, ...]]] = []

@@ -1,0 +1,182 @@
+"""Archive commands: harvest from a web archive, import WARC files, re-extract.
+
+- ``archive-harvest``: a site's past articles from the Wayback Machine or
+  Common Crawl (the district portals closed on 1 July 2025);
+- ``import-warc``: the HTML pages of WARC/ARC files into the database;
+- ``reextract``: rebuild stored records with the current extractor, no fetching.
+
+Each prints one summary line to stderr and returns the exit status. The
+module runs on its own too: ``python -m crawler.commands.archive harvest ...``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.runner import CrawlOutcome, UsageError, build_settings, check_since
+from crawler.storage import StorageError, open_storage, resolve_database
+
+ARCHIVES = ("wayback", "commoncrawl")
+
+
+# -- archive harvest ---------------------------------------------------------------
+def run_archive_crawl(settings: Settings, **spider_args: Any) -> CrawlOutcome:
+    """Run the archive spider in this process (one crawl per process: Twisted's reactor)."""
+    from spiders.archive import ArchiveSpider
+
+    process = CrawlerProcess(settings)
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL", "INFO"))
+    crawler = process.create_crawler(ArchiveSpider)
+    process.crawl(crawler, **spider_args)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return CrawlOutcome(stats=dict(stats))
+
+
+def _check_years(from_year: int | None, to_year: int | None) -> None:
+    for name, year in (("--from", from_year), ("--to", to_year)):
+        if year is not None and not 1990 <= year <= 2100:
+            raise UsageError(f"{name} expects a year like 2015, got {year}")
+    if from_year and to_year and from_year > to_year:
+        raise UsageError(f"--from {from_year} is after --to {to_year}")
+
+
+def report_archive_outcome(outcome: CrawlOutcome, archive: str, database: str) -> int:
+    """One summary line; the exit status says whether the run went wrong."""
+    stats = outcome.stats
+    listed = stats.get("archive/listed", 0)
+    stored_before = stats.get("archive/already_stored", 0)
+    new = stats.get("crawler/records/new", 0)
+    updated = stats.get("crawler/records/updated", 0)
+    print(
+        f"{archive}: {listed} captures listed, {stats.get('archive/chosen', 0)} fetched "
+        f"({stats.get('archive/fetched', 0)} pages), {stored_before} already stored; "
+        f"{outcome.articles} articles ({new} new, {updated} updated), "
+        f"{stats.get('crawler/meeting_reports', 0)} meeting reports -> {database}",
+        file=sys.stderr,
+    )
+    if stats.get("archive/index_failed") and not listed:
+        print("error: the archive's capture index could not be read", file=sys.stderr)
+        return 2
+    forbidden = stats.get("robotstxt/forbidden", 0)
+    if forbidden:
+        print(f"warning: {forbidden} archive requests were refused by the archive's robots.txt "
+              "(-s ROBOTSTXT_OBEY=False to override)", file=sys.stderr)  # fmt: skip
+    # A re-run that finds everything already stored has done its job.
+    if outcome.failed and not stored_before:
+        print(f"error: {outcome.failed}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def harvest_archive(args: argparse.Namespace) -> int:
+    if args.archive not in ARCHIVES:
+        raise UsageError(f"--archive must be one of {', '.join(ARCHIVES)}")
+    if not (args.target or "").strip():
+        raise UsageError("give a domain or URL prefix to look up in the archive")
+    _check_years(args.from_year, args.to_year)
+    database = resolve_database(args.db)
+    open_storage(database).close()  # fail fast, before crawling, on an unusable database
+    settings = build_settings(database=database, overrides=args.settings,
+                              log_level=args.log_level)  # fmt: skip
+    outcome = run_archive_crawl(
+        settings, archive=args.archive, target=args.target.strip(), from_year=args.from_year,
+        to_year=args.to_year, all_captures=bool(args.all_captures),
+    )  # fmt: skip
+    return report_archive_outcome(outcome, args.archive, database)
+
+
+# -- WARC import and re-extraction ------------------------------------------------------
+def import_warc(args: argparse.Namespace) -> int:
+    from crawler.archive.warcin import import_warcs
+
+    database = resolve_database(args.db)
+    summary = import_warcs(args.files, database)
+    print(f"{summary.line()} -> {database}", file=sys.stderr)
+    for failure in summary.failed_files:
+        print(f"error: cannot read {failure}", file=sys.stderr)
+    return 1 if summary.failed_files else 0
+
+
+def reextract_command(args: argparse.Namespace) -> int:
+    from crawler.archive.reextract import reextract
+    from crawler.extraction.record import EXTRACTOR_VERSION
+
+    database = resolve_database(args.db)
+    since = check_since(args.since) or None
+    summary = reextract(database, source=args.source, since=since)
+    print(f"{summary.line(EXTRACTOR_VERSION)} -> {database}", file=sys.stderr)
+    return 0
+
+
+# -- arguments ---------------------------------------------------------------------------
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH",
+        help="SQLite file or database URL (default: $DATABASE_URL or ./data/meetings.sqlite)",
+    )  # fmt: skip
+
+
+def add_harvest_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", metavar="TARGET",
+                        help="domain (with its subdomains) or URL prefix to look up")  # fmt: skip
+    parser.add_argument("--archive", choices=ARCHIVES, default="wayback")
+    parser.add_argument("--from", dest="from_year", type=int, metavar="YEAR",
+                        help="first capture year")  # fmt: skip
+    parser.add_argument("--to", dest="to_year", type=int, metavar="YEAR", help="last capture year")
+    parser.add_argument("--all-captures", action="store_true",
+                        help="every capture, not only the latest of each article")  # fmt: skip
+    _add_db(parser)
+    parser.add_argument(
+        "-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+        help="any Scrapy or CRAWLER_* setting for this run (repeatable)",
+    )  # fmt: skip
+    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING (default INFO)")
+    parser.set_defaults(handler=harvest_archive)
+
+
+def add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help=".warc(.gz) or .arc(.gz) files")
+    _add_db(parser)
+    parser.set_defaults(handler=import_warc)
+
+
+def add_reextract_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_db(parser)
+    parser.add_argument("--source", metavar="HOST", help="only this site")
+    parser.add_argument("--since", metavar="DATE", help="only articles published on/after DATE")
+    parser.set_defaults(handler=reextract_command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m crawler.commands.archive",
+                                     description="Web archives as a source.")  # fmt: skip
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_harvest_arguments(sub.add_parser("harvest", help="harvest a site from a web archive"))
+    add_import_arguments(sub.add_parser("import", help="store the pages of WARC/ARC files"))
+    add_reextract_arguments(sub.add_parser("reextract", help="rebuild outdated records"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.handler(args)
+        return status
+    except (UsageError, StorageError, FileNotFoundError, PermissionError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

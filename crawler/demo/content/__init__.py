@@ -1,0 +1,137 @@
+"""Articles of the demo sites, one JSON file per site, with the labels each should get.
+
+Every article carries ``expected``: the meeting fields of SCHEMA.md a correct
+extractor gives it. Fields left out of a file take the defaults below (a
+non-meeting article, placed in the site's own province and district).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from crawler.demo.families.base import Article, Category, Image, SiteInfo
+
+CONTENT_DIR = Path(__file__).resolve().parent
+
+# Enumerations of SCHEMA.md; content files are checked against them on load.
+SOURCE_KINDS = frozenset(
+    {
+        "district_portal",
+        "district_party_site",
+        "council_site",
+        "provincial_newspaper",
+        "provincial_broadcaster",
+        "provincial_portal",
+        "national_media",
+        "other",
+    }
+)
+LEVELS = frozenset({"province", "district", "commune"})
+BODIES = frozenset(
+    {
+        "party_committee",
+        "party_standing_committee",
+        "party_other",
+        "peoples_council",
+        "peoples_council_standing",
+        "peoples_committee",
+        "fatherland_front",
+        "other",
+    }
+)
+MEETING_TYPES = frozenset(
+    {
+        "plenum",
+        "congress",
+        "council_session",
+        "regular_meeting",
+        "review_conference",
+        "self_criticism",
+        "briefing",
+        "other_meeting",
+    }
+)
+
+LABEL_DEFAULTS: dict[str, Any] = {
+    "is_meeting_report": False,
+    "level": None,
+    "body": None,
+    "meeting_type": None,
+    "meeting_date": None,
+    "session_number": None,
+    "term_number": None,
+    "term_period": None,
+    "author": None,
+    "officials": [],
+    "figures_include": [],
+}
+_ENUM_FIELDS = {"level": LEVELS, "body": BODIES, "meeting_type": MEETING_TYPES}
+
+
+def site_files() -> list[Path]:
+    return sorted(CONTENT_DIR.glob("*.json"))
+
+
+@cache
+def load_site(path: Path) -> tuple[SiteInfo, tuple[Article, ...]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    info = _site_info(data["site"])
+    articles = tuple(_article(info, raw) for raw in data["articles"])
+    ids = [a.id for a in articles]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{path.name}: duplicate article ids")
+    return info, articles
+
+
+def load_all() -> list[tuple[SiteInfo, tuple[Article, ...]]]:
+    return [load_site(path) for path in site_files()]
+
+
+def _site_info(raw: dict[str, Any]) -> SiteInfo:
+    if raw["source_kind"] not in SOURCE_KINDS:
+        raise ValueError(f"{raw['host']}: unknown source_kind {raw['source_kind']!r}")
+    return SiteInfo(
+        host=raw["host"],
+        family=raw["family"],
+        source_kind=raw["source_kind"],
+        name=raw["name"],
+        owner=raw["owner"],
+        province=raw["province"],
+        district=raw.get("district"),
+        slogan=raw["slogan"],
+        address=raw["address"],
+        phone=raw["phone"],
+        email=raw["email"],
+        categories=tuple(Category(slug, name) for slug, name in raw["categories"]),
+        page_size=int(raw.get("page_size", 3)),
+        links=tuple((label, url) for label, url in raw.get("links", [])),
+    )
+
+
+def _article(info: SiteInfo, raw: dict[str, Any]) -> Article:
+    expected = {**LABEL_DEFAULTS, "province": info.province, "district": info.district}
+    expected.update(raw.get("expected", {}))
+    for name, allowed in _ENUM_FIELDS.items():
+        if expected[name] is not None and expected[name] not in allowed:
+            raise ValueError(f"{info.host} #{raw['id']}: {name}={expected[name]!r}")
+    if expected["is_meeting_report"] and expected["level"] is None:
+        raise ValueError(f"{info.host} #{raw['id']}: a meeting report needs its level")
+    return Article(
+        id=int(raw["id"]),
+        category=raw["category"],
+        title=raw["title"],
+        published=datetime.fromisoformat(raw["published"]),
+        paragraphs=tuple(raw["paragraphs"]),
+        byline=raw.get("byline"),
+        sapo=raw.get("sapo"),
+        images=tuple(
+            Image(file=i["file"], caption=i["caption"], after=int(i.get("after", 0)))
+            for i in raw.get("images", [])
+        ),
+        views=int(raw.get("views", 0)),
+        expected=expected,
+    )

@@ -1,0 +1,186 @@
+"""The Drupal template of Lạng Sơn district sites.
+
+Every page opens with a "Skip to main content" link and a slogan about the
+provincial Party congress. Articles sit at /<slug>; listings page with
+Drupal's zero-based ?page=N (the second page is ?page=1); print views at
+/bm/print/<nid>.
+"""
+
+from __future__ import annotations
+
+from crawler.demo.families.base import (
+    SIDEBAR_COUNT,
+    Article,
+    Catalog,
+    Category,
+    Family,
+    Image,
+)
+from crawler.demo.families.markup import (
+    anchor,
+    ascii_slug,
+    body_paragraphs,
+    counter_box,
+    dmy,
+    esc,
+    external_links,
+    html_page,
+    link_list,
+    meta_head,
+    short_text,
+    static_menu,
+    static_text,
+)
+
+_TOOLS = (
+    '<div class="article-tools"><a href="javascript:void(0)" class="dark-mode">Chế độ ban đêm</a> '
+    '<a href="{print_href}">In trang</a> <a href="javascript:void(0)">Xuất PDF</a> '
+    '<a href="javascript:void(0)" class="tts">Đọc nội dung</a></div>'
+    '<div class="font-size"><a href="javascript:void(0)" title="Giảm cỡ chữ">-A</a> '
+    '<a href="javascript:void(0)" title="Cỡ chữ mặc định">A</a> '
+    '<a href="javascript:void(0)" title="Tăng cỡ chữ">+A</a></div>'
+)
+
+
+class DrupalLangSon(Family):
+    name = "drupal_langson"
+
+    def home_path(self) -> str:
+        return "/"
+
+    def listing_path(self, catalog: Catalog, category: Category, page: int) -> str:
+        base = f"/{category.slug}"
+        return base if page == 1 else f"{base}?page={page - 1}"
+
+    def article_path(self, catalog: Catalog, article: Article, listing_page: int) -> str:
+        return f"/{ascii_slug(article.title, max_length=120)}"
+
+    def print_path(self, catalog: Catalog, article: Article) -> str | None:
+        return f"/bm/print/{article.id}"
+
+    def static_path(self, slug: str) -> str:
+        return f"/trang/{slug}"
+
+    def image_path(self, catalog: Catalog, article: Article, image: Image) -> str:
+        return f"/sites/default/files/{article.published:%Y-%m}/{image.file}"
+
+    def robots_txt(self, catalog: Catalog) -> str:
+        return (
+            "User-agent: *\nDisallow: /admin/\nDisallow: /search/\nDisallow: /user/login\n"
+            "Disallow: /user/register\nDisallow: /node/add/\nDisallow: /index.php/admin/\n"
+        )
+
+    # -- pages ---------------------------------------------------------------
+    def _frame(self, catalog: Catalog, title: str, main: str) -> str:
+        info = catalog.info
+        menu = "".join(
+            f'<li class="menu-item"><a href="{esc(catalog.listing(c))}">{esc(c.name)}</a></li>'
+            for c in info.categories
+        )
+        head = meta_head(
+            f"{title} | {info.name}",
+            '<meta name="Generator" content="Drupal 9 (https://www.drupal.org)">\n'
+            '<link rel="stylesheet" media="all" href="/themes/custom/lstheme/css/style.css">',
+        )
+        sidebar = (
+            '<div class="block block-views"><h2>Tin mới</h2><div class="item-list"><ul>'
+            f"{link_list(catalog, catalog.latest(SIDEBAR_COUNT), '%d/%m/%Y')}</ul></div></div>"
+            f"{counter_box(catalog)}{external_links(info)}"
+        )
+        body = f"""<a href="#main-content" class="visually-hidden focusable skip-link">
+Skip to main content</a>
+<div class="dialog-off-canvas-main-canvas"><div class="layout-container">
+<header role="banner"><div class="region region-header">
+<div class="site-branding"><a href="/" rel="home">
+<img src="/themes/custom/lstheme/logo.png" alt="Trang chủ"></a>
+<div class="site-branding__name">{esc(info.name)}</div></div>
+<div class="slogan-run"><marquee>{esc(info.slogan)}</marquee></div></div>
+<nav role="navigation" class="menu--main"><ul class="menu">
+<li class="menu-item"><a href="/">Trang chủ</a></li>{menu}{static_menu(self)}</ul></nav></header>
+<main role="main"><a id="main-content" tabindex="-1"></a><div class="layout-content">{main}</div>
+<aside class="layout-sidebar-second" role="complementary">{sidebar}</aside></main>
+<footer role="contentinfo"><div class="region region-footer">
+<p>{esc(info.name.upper())}</p><p>Cơ quan chủ quản: {esc(info.owner)}</p>
+<p>Địa chỉ: {esc(info.address)}; Điện thoại: {esc(info.phone)}; Email: {esc(info.email)}</p>
+</div></footer></div></div>"""
+        return html_page(head, body)
+
+    def _row(self, catalog: Catalog, article: Article) -> str:
+        href = esc(catalog.path(article))
+        return (
+            f'<div class="views-row"><div class="views-field views-field-title"><span '
+            f'class="field-content"><a href="{href}" hreflang="vi">{esc(article.title)}</a></span>'
+            f'</div><div class="views-field views-field-created">{dmy(article.published)}</div>'
+            f'<div class="views-field views-field-body">{esc(short_text(article))}</div></div>'
+        )
+
+    def render_home(self, catalog: Catalog) -> str:
+        blocks = []
+        for category in catalog.info.categories:
+            rows = "".join(self._row(catalog, a) for a in catalog.pages[category.slug][0])
+            blocks.append(
+                f'<div class="block"><h2><a href="{esc(catalog.listing(category))}">'
+                f"{esc(category.name)}</a></h2>{rows}</div>"
+            )
+        return self._frame(catalog, "Trang chủ", "".join(blocks))
+
+    def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
+        rows = "".join(self._row(catalog, a) for a in catalog.pages[category.slug][page - 1])
+        last = catalog.page_count(category)
+        items = []
+        if page > 1:
+            items.append(anchor(catalog.listing(category), "« Đầu"))
+            items.append(anchor(catalog.listing(category, page - 1), "‹ Trước"))
+        for number in range(1, last + 1):
+            css = "is-active" if number == page else ""
+            items.append(anchor(catalog.listing(category, number), str(number), css))
+        if page < last:
+            items.append(anchor(catalog.listing(category, page + 1), "Sau ›"))
+            items.append(anchor(catalog.listing(category, last), "Cuối »"))
+        pager = "".join(f'<li class="pager__item">{item}</li>' for item in items)
+        main = (
+            f'<h1 class="page-title">{esc(category.name)}</h1>'
+            f'<div class="view-content">{rows}</div>'
+            f'<nav class="pager" role="navigation"><ul class="pager__items">{pager}</ul></nav>'
+        )
+        return self._frame(catalog, category.name, main)
+
+    def _figure(self, src: str, image: Image) -> str:
+        return (
+            f'<p style="text-align:center;"><img alt="{esc(image.caption)}" src="{esc(src)}"></p>'
+            f'<p style="text-align:center;"><em>{esc(image.caption)}</em></p>'
+        )
+
+    def _byline(self, article: Article) -> str:
+        if not article.byline:
+            return ""
+        return f'<p style="text-align:right;"><strong>{esc(article.byline)}</strong></p>'
+
+    def render_article(self, catalog: Catalog, article: Article) -> str:
+        category = catalog.category(article.category)
+        print_href = esc(self.print_path(catalog, article) or "")
+        sapo = f"<p><strong>{esc(article.sapo)}</strong></p>" if article.sapo else ""
+        related = link_list(catalog, catalog.related(article, 5), "(%d/%m/%Y)")
+        main = f"""<div class="breadcrumb"><a href="/">Trang chủ</a> ›
+{anchor(catalog.listing(category), category.name)}</div>
+<article role="article" class="node node--type-article node--view-mode-full">
+{_TOOLS.format(print_href=print_href)}
+<h1 class="page-title"><span class="field field--name-title">{esc(article.title)}</span></h1>
+<div class="node__meta">Ngày đăng: {dmy(article.published)} {article.published:%H:%M}</div>
+<div class="node__content"><div class="clearfix text-formatted field field--name-body">
+{sapo}{body_paragraphs(catalog, article, self._figure)}{self._byline(article)}
+</div></div></article>
+<div class="block related"><h2>Tin liên quan</h2><ul>{related}</ul></div>"""
+        return self._frame(catalog, article.title, main)
+
+    def render_print(self, catalog: Catalog, article: Article) -> str:
+        body = f"""<div class="print-logo">{esc(catalog.info.name)}</div>
+<div class="print-source">Nguồn: {esc(catalog.info.url(catalog.path(article)))}</div>
+<h1>{esc(article.title)}</h1><div class="print-date">{dmy(article.published)}</div>
+<div class="print-content">{body_paragraphs(catalog, article, self._figure)}
+{self._byline(article)}</div>"""
+        return html_page(meta_head(article.title), body)
+
+    def render_static(self, catalog: Catalog, title: str, text: str) -> str:
+        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in static_text(catalog, text))
+        return self._frame(catalog, title, f'<h1 class="page-title">{esc(title)}</h1>{paragraphs}')

@@ -1,0 +1,1 @@
+"""Spiders: the generic site spider (one-off harvests of any site)."""
