@@ -20,7 +20,7 @@ test: $(BIN)/.installed
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check crawler pipelines spiders tests bench
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 bench: $(BIN)/.installed

@@ -317,12 +317,24 @@ def _score_figures(records: Scored) -> FieldScore:
     return FieldScore("figures_include", "recall", len(scored), {"recall": recall}, failures)
 
 
+# A chrome string this short ("100%", "In trang") can also occur inside prose;
+# it leaks only when it stands as a line of its own.
+_SHORT_CHROME = 20
+
+
+def chrome_leaked(chrome: str, text: str) -> bool:
+    wanted = norm_text(chrome)
+    if len(wanted) >= _SHORT_CHROME:
+        return wanted in norm_text(text)
+    return any(norm_text(line) == wanted for line in text.splitlines())
+
+
 def _score_chrome(records: Scored) -> FieldScore:
     scored = [(c, r) for c, r in records if c.expected.get("chrome")]
     failures = []
     for case, record in scored:
-        text = norm_text(record.get("text") or "")
-        leaked = [s for s in case.expected["chrome"] if norm_text(s) in text]
+        text = record.get("text") or ""
+        leaked = [s for s in case.expected["chrome"] if chrome_leaked(s, text)]
         if leaked:
             failures.append(Failure(case.name, "no chrome", leaked))
     share = (len(scored) - len(failures)) / len(scored) if scored else None

@@ -25,6 +25,7 @@ class UsageError(ValueError):
 class CrawlOutcome:
     stats: dict[str, Any] = field(default_factory=dict)
     start_failures: list[str] = field(default_factory=list)
+    moved: dict[str, str] = field(default_factory=dict)
 
     @property
     def articles(self) -> int:
@@ -94,4 +95,5 @@ def run_site_crawl(start_urls: list[str], settings: Settings) -> CrawlOutcome:
     stats = crawler.stats.get_stats() if crawler.stats else {}
     spider = crawler.spider
     failures = list(getattr(spider, "start_failures", [])) if spider else []
-    return CrawlOutcome(stats=dict(stats), start_failures=failures)
+    moved = dict(getattr(spider, "moved", {})) if spider else {}
+    return CrawlOutcome(stats=dict(stats), start_failures=failures, moved=moved)

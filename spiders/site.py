@@ -58,6 +58,8 @@ class SiteSpider(scrapy.Spider):
         self.sitemap_hosts: set[str] = set()
         #: "URL: reason" for each start URL that could not be fetched at all.
         self.start_failures: list[str] = []
+        #: Start host -> the host its start URL redirected to.
+        self.moved: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -151,7 +153,12 @@ class SiteSpider(scrapy.Spider):
             return
         kind = response.meta.get("link_kind", OTHER)
         if response.meta.get("via") == "start":
-            # A start URL that redirects to another host brings that host in scope.
+            # A start URL that redirects to another host brings that host in
+            # scope, and is reported: the site has moved (often a district
+            # portal folded into a province or commune site after July 2025).
+            first = (response.meta.get("redirect_urls") or [response.url])[0]
+            if host_of(first) != host_of(response.url):
+                self.moved[host_of(first)] = host_of(response.url)
             self.hosts.add(host_of(response.url))
         if looks_like_article(response, kind):
             yield self.fetched_page(response)

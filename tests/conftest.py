@@ -33,11 +33,14 @@ def run_cli(
     *args: str, env: dict[str, str] | None = None, timeout: float = 300, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m crawler ARGS` in a fresh process (one Twisted reactor per crawl)."""
-    full_env = {**os.environ, **(env or {})}
-    # No request of a test may leave the machine, whatever the environment says.
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
-        full_env.pop(name, None)
-    full_env.pop("DATABASE_URL", None)
+    # No request of a test may leave the machine, whatever the environment says:
+    # proxies come only from the test itself.
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if name.lower() not in ("http_proxy", "https_proxy", "no_proxy", "database_url")
+    }
+    full_env = {**inherited, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "crawler", *args],
         capture_output=True,

@@ -222,3 +222,36 @@ def test_export_and_stats(demo_harvest: tuple[Path, Any], cli: Any, tmp_path: Pa
     assert stats.returncode == 0
     assert "meeting reports by body:" in stats.stdout
     assert f"{len(stored(db))} articles" in stats.stdout
+
+
+def test_http_proxy_environment_variable_is_honoured(cli: Any, tmp_path: Path) -> None:
+    db = tmp_path / "proxy.sqlite"
+    with VirtualWeb(build_demo_web()) as web:
+        proxy = web.start()
+        args = ["harvest", "http://bacson.langson.gov.vn/", "--db", str(db)]
+        for setting in FAST:
+            args += ["-s", setting]
+        result = cli(*args, env={"http_proxy": proxy})
+        served = web.count("bacson.langson.gov.vn")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert served > 5
+    assert len(stored(db)) == sum(
+        1 for a in expected_articles() if a["source"] == "bacson.langson.gov.vn"
+    )
+
+
+def test_a_site_that_moved_is_reported(cli: Any, tmp_path: Path) -> None:
+    from crawler.demo.server import Resource, Site
+
+    sites = build_demo_web()
+    sites["quanhoa.thanhhoa.gov.vn"] = Site(
+        {"/": Resource(status=301, redirect_to="http://bacson.langson.gov.vn/")}
+    )
+    with VirtualWeb(sites) as web:
+        proxy = web.start()
+        result = harvest(cli, proxy, tmp_path / "moved.sqlite", "http://quanhoa.thanhhoa.gov.vn/")
+    assert result.returncode == 0, result.stderr[-2000:]
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1
+    assert "quanhoa.thanhhoa.gov.vn redirects to bacson.langson.gov.vn" in notes[0]
+    assert "--from-archive" in notes[0]

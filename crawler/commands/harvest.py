@@ -22,9 +22,19 @@ def report_outcome(outcome: CrawlOutcome, database: str) -> int:
         f"{meetings} meeting reports -> {database}",
         file=sys.stderr,
     )
+    for old, new_host in outcome.moved.items():
+        print(
+            f"note: {old} redirects to {new_host}; the site has moved or closed, and its "
+            f"earlier articles may only be archived: crawler harvest --from-archive wayback {old}",
+            file=sys.stderr,
+        )
     if outcome.start_failures and not pages:
         for failure in outcome.start_failures:
-            print(f"error: cannot fetch {failure}", file=sys.stderr)
+            print(
+                f"error: cannot fetch {failure} (if the site is gone, its archived copies: "
+                "crawler harvest --from-archive wayback DOMAIN)",
+                file=sys.stderr,
+            )
         return 2
     if outcome.failed:
         print(f"error: {outcome.failed}", file=sys.stderr)

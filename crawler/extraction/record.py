@@ -17,8 +17,9 @@ from crawler.extraction.figures import find_figures
 from crawler.extraction.hosts import HostInfo, host_info
 from crawler.extraction.officials import find_officials
 from crawler.extraction.page import extract_page
-from crawler.extraction.places import dateline_mention, find_place
+from crawler.extraction.places import find_place
 from crawler.extraction.session import find_session_number, find_term
+from crawler.extraction.sitekind import source_kind_of
 from crawler.extraction.textdoc import extract_text_document
 from crawler.extraction.types import Found, PageFields
 from crawler.textnorm import fold_keep_marks
@@ -57,27 +58,24 @@ def _put(record: dict[str, Any], name: str, found: Found | None, *, raw: bool = 
         record[f"{name}_evidence"] = found.evidence
 
 
-def source_kind_of(host: HostInfo, title: str) -> str:
-    """The host's kind; for a document with no known site, a headline dateline.
-
-    Provincial papers open district news with the place ("Cẩm Thủy: ...",
-    "Thọ Xuân (Thanh Hóa): ..."); a portal does not name its own district so.
-    """
-    if host.source_kind != "other" or host.host:
-        return host.source_kind
-    return "provincial_newspaper" if dateline_mention(title) else "other"
-
-
 def meeting_record(
     fields: PageFields, url: str | None, host: HostInfo | None = None
 ) -> dict[str, Any]:
     """Every field of the SCHEMA.md record for one article."""
     host = host or host_info(url or "", fields.source_name)
+    place = find_place(
+        fields.title,
+        fields.text,
+        host=host,
+        source_name=fields.source_name,
+        site_lines=fields.site_lines,
+    )
+    chrome = [*fields.site_lines, *fields.dropped_lines]
     record: dict[str, Any] = {
         "url": url,
         "source": host.host or None,
         "source_name": fields.source_name,
-        "source_kind": source_kind_of(host, fields.title),
+        "source_kind": source_kind_of(host, fields.title, chrome, place.district),
         "title": fields.title,
         "title_raw": fields.title_raw,
         "published": fields.published,
@@ -97,13 +95,6 @@ def meeting_record(
     )
     for name, sentence in verdict.evidence.items():
         record[f"{name}_evidence"] = sentence
-    place = find_place(
-        fields.title,
-        fields.text,
-        host=host,
-        source_name=fields.source_name,
-        site_lines=fields.site_lines,
-    )
     record.update(province=place.province, district=place.district, place_raw=place.raw)
     if place.evidence:
         record["district_evidence"] = place.evidence
