@@ -79,7 +79,7 @@ def always_wrong(content: str | bytes, url: str | None, kind: str) -> dict[str, 
         "province": "Hà Nội",
         "officials": [{"name": "Không Ai", "titles": []}],
         "figures": [{"value": 1, "unit": "ha", "raw": "1 ha"}],
-        "text": "Các tin khác Skip to main content Đang truy cập",
+        "text": "Các tin khác\nSkip to main content\nĐang truy cập",
     }
 
 
