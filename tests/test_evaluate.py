@@ -13,6 +13,7 @@ import pytest
 from parsel import Selector
 
 from crawler.evaluate import Case, format_report, load_cases, norm_text, same_value, score
+from crawler.schema import BODIES, LEVELS, MEETING_TYPES, SOURCE_KINDS
 
 DEVSET = Path(__file__).resolve().parent / "devset"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -281,37 +282,6 @@ def test_load_seed_gold() -> None:
 
 # ---------------------------------------------------------------- the development set
 
-SOURCE_KINDS = {
-    "district_portal",
-    "district_party_site",
-    "council_site",
-    "provincial_newspaper",
-    "provincial_broadcaster",
-    "provincial_portal",
-    "national_media",
-    "other",
-}
-LEVELS = {"province", "district", "commune"}
-BODIES = {
-    "party_committee",
-    "party_standing_committee",
-    "party_other",
-    "peoples_council",
-    "peoples_council_standing",
-    "peoples_committee",
-    "fatherland_front",
-    "other",
-}
-MEETING_TYPES = {
-    "plenum",
-    "congress",
-    "council_session",
-    "regular_meeting",
-    "review_conference",
-    "self_criticism",
-    "briefing",
-    "other_meeting",
-}
 MEETING_KEYS = (
     "level",
     "body",

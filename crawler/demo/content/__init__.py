@@ -14,47 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from crawler.demo.families.base import Article, Category, Image, SiteInfo
+from crawler.schema import BODIES, LEVELS, MEETING_TYPES, SOURCE_KINDS
 
 CONTENT_DIR = Path(__file__).resolve().parent
-
-# Enumerations of SCHEMA.md; content files are checked against them on load.
-SOURCE_KINDS = frozenset(
-    {
-        "district_portal",
-        "district_party_site",
-        "council_site",
-        "provincial_newspaper",
-        "provincial_broadcaster",
-        "provincial_portal",
-        "national_media",
-        "other",
-    }
-)
-LEVELS = frozenset({"province", "district", "commune"})
-BODIES = frozenset(
-    {
-        "party_committee",
-        "party_standing_committee",
-        "party_other",
-        "peoples_council",
-        "peoples_council_standing",
-        "peoples_committee",
-        "fatherland_front",
-        "other",
-    }
-)
-MEETING_TYPES = frozenset(
-    {
-        "plenum",
-        "congress",
-        "council_session",
-        "regular_meeting",
-        "review_conference",
-        "self_criticism",
-        "briefing",
-        "other_meeting",
-    }
-)
 
 LABEL_DEFAULTS: dict[str, Any] = {
     "is_meeting_report": False,
