@@ -47,6 +47,11 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     from crawler import commands
+    from crawler.commands.sources import (
+        add_crawl_arguments,
+        add_sources_arguments,
+        add_status_arguments,
+    )
 
     parser = argparse.ArgumentParser(
         prog="crawler",
@@ -83,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     reextract.add_argument("--source", metavar="HOST", help="only this site")
     reextract.add_argument("--since", metavar="DATE", help="only articles published on/after")
     reextract.set_defaults(handler=commands.reextract_command)
+
+    add_sources_arguments(sub.add_parser("sources", help="list or check the registry of sources"))
+    add_crawl_arguments(
+        sub.add_parser("crawl", help="scheduled incremental crawl of registry sources")
+    )
+    add_status_arguments(sub.add_parser("status", help="health of each source's last runs"))
 
     extract = sub.add_parser("extract", help="records from HTML, text or WARC files, to stdout")
     extract.add_argument("files", nargs="+", metavar="FILE")

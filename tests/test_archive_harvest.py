@@ -47,7 +47,7 @@ def archive(
 def harvest(database: Path, archive: str, *settings: str) -> tuple[int, str]:
     options = [o for s in settings for o in ((s,) if s.startswith("--") else ("-s", s))]
     result = run_module(
-        "crawler.commands.archive", "harvest", HOST, "--archive", archive,
+        "crawler", "harvest", HOST, "--from-archive", archive,
         "--from", str(FROM_YEAR), "--to", str(TO_YEAR), "--db", str(database), *options,
         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
         "-s", "CRAWLER_PROGRESS=False", "--log-level", "WARNING",
@@ -144,8 +144,32 @@ def test_common_crawl_harvest_pages_through_index_and_ranges(tmp_path: Path) -> 
 
 def test_archive_harvest_rejects_a_bad_year_range(tmp_path: Path) -> None:
     result = run_module(
-        "crawler.commands.archive", "harvest", HOST, "--from", "2024", "--to", "2016",
+        "crawler", "harvest", HOST, "--from-archive", "wayback", "--from", "2024", "--to", "2016",
         "--db", str(tmp_path / "x.sqlite"),
     )  # fmt: skip
     assert result.returncode == 2
     assert "error: --from 2024 is after --to 2016" in result.stderr
+
+
+def test_crawl_of_an_archive_only_source_reads_the_archive(
+    archive: tuple[ArchiveFixture, PywbServer], tmp_path: Path
+) -> None:
+    fixture, server = archive
+    registry = tmp_path / "registry.json"
+    source = {
+        "id": HOST, "name": "Cổng thông tin điện tử huyện Sơn Vân", "kind": "district_portal",
+        "province": None, "district": None, "platform": None,
+        "start_urls": [f"http://{HOST}/"], "category_urls": [], "status": "archive-only",
+        "notes": "district level abolished on 1 July 2025; the site is gone",
+    }  # fmt: skip
+    registry.write_text(json.dumps({"sources": [source]}), encoding="utf-8")
+    database = tmp_path / "crawl.sqlite"
+    result = run_module(
+        "crawler", "crawl", HOST, "--registry", str(registry), "--db", str(database),
+        "-s", f"CRAWLER_WAYBACK_CDX={server.cdx}", "-s", f"CRAWLER_WAYBACK_BASE={server.base}",
+        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "--log-level", "WARNING",
+    )  # fmt: skip
+    assert "is archive-only; harvesting its archived copies" in result.stderr
+    records = stored_records(database)
+    assert sorted(records) == sorted(fixture.expected), result.stderr[-3000:]
+    assert all(r["archive_url"] for r in records.values())

@@ -130,7 +130,7 @@ def test_a_record_that_only_lacks_the_new_version_is_rebuilt_once(tmp_path: Path
 def test_reextract_command_prints_one_summary_line(
     database: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from crawler.commands.archive import main
+    from crawler.cli import main
 
     assert main(["reextract", "--db", database]) == 0
     lines = capsys.readouterr().err.strip().splitlines()

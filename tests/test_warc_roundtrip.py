@@ -250,7 +250,7 @@ def test_warc_file_names_stay_in_their_folder(tmp_path: Path) -> None:
 def test_import_command_reports_and_fails_on_an_unreadable_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from crawler.commands.archive import main
+    from crawler.cli import main
 
     warc = tmp_path / "one.warc.gz"
     with warc.open("wb") as stream:

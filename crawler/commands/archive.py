@@ -5,8 +5,7 @@
 - ``import-warc``: the HTML pages of WARC/ARC files into the database;
 - ``reextract``: rebuild stored records with the current extractor, no fetching.
 
-Each prints one summary line to stderr and returns the exit status. The
-module runs on its own too: ``python -m crawler.commands.archive harvest ...``.
+Each prints one summary line to stderr and returns the exit status.
 """
 
 from __future__ import annotations
@@ -14,14 +13,13 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.runner import CrawlOutcome, UsageError, build_settings, check_since
-from crawler.storage import StorageError, open_storage, resolve_database
+from crawler.storage import open_storage, resolve_database
 
 ARCHIVES = ("wayback", "commoncrawl")
 
@@ -114,69 +112,3 @@ def reextract_command(args: argparse.Namespace) -> int:
     summary = reextract(database, source=args.source, since=since)
     print(f"{summary.line(EXTRACTOR_VERSION)} -> {database}", file=sys.stderr)
     return 0
-
-
-# -- arguments ---------------------------------------------------------------------------
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", metavar="PATH",
-        help="SQLite file or database URL (default: $DATABASE_URL or ./data/meetings.sqlite)",
-    )  # fmt: skip
-
-
-def add_harvest_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("target", metavar="TARGET",
-                        help="domain (with its subdomains) or URL prefix to look up")  # fmt: skip
-    parser.add_argument("--archive", choices=ARCHIVES, default="wayback")
-    parser.add_argument("--from", dest="from_year", type=int, metavar="YEAR",
-                        help="first capture year")  # fmt: skip
-    parser.add_argument("--to", dest="to_year", type=int, metavar="YEAR", help="last capture year")
-    parser.add_argument("--all-captures", action="store_true",
-                        help="every capture, not only the latest of each article")  # fmt: skip
-    _add_db(parser)
-    parser.add_argument(
-        "-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
-        help="any Scrapy or CRAWLER_* setting for this run (repeatable)",
-    )  # fmt: skip
-    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING (default INFO)")
-    parser.set_defaults(handler=harvest_archive)
-
-
-def add_import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help=".warc(.gz) or .arc(.gz) files")
-    _add_db(parser)
-    parser.set_defaults(handler=import_warc)
-
-
-def add_reextract_arguments(parser: argparse.ArgumentParser) -> None:
-    _add_db(parser)
-    parser.add_argument("--source", metavar="HOST", help="only this site")
-    parser.add_argument("--since", metavar="DATE", help="only articles published on/after DATE")
-    parser.set_defaults(handler=reextract_command)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m crawler.commands.archive",
-                                     description="Web archives as a source.")  # fmt: skip
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    add_harvest_arguments(sub.add_parser("harvest", help="harvest a site from a web archive"))
-    add_import_arguments(sub.add_parser("import", help="store the pages of WARC/ARC files"))
-    add_reextract_arguments(sub.add_parser("reextract", help="rebuild outdated records"))
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        status: int = args.handler(args)
-        return status
-    except (UsageError, StorageError, FileNotFoundError, PermissionError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from crawler.archive.warcin import iter_warc_pages
-from crawler.extraction.record import extract_record, meeting_record, page_fields
+from crawler.extraction.record import extract_record
+from crawler.parallel_extract import page_records
 
 _WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".aspx", ".php")
@@ -38,12 +39,9 @@ def records_from(path: Path, url: str | None) -> Iterator[dict[str, Any]]:
     kind = file_kind(path, head)
     if kind == "warc":
         # Each HTML response of the archive, streamed; broken records are
-        # skipped and counted by the reader.
-        for page in iter_warc_pages(path):
-            fields = page_fields(page.body, page.url, "html", page.encoding)
-            record = meeting_record(fields, page.url)
-            record.update(capture_time=page.capture_time, archive_url=page.archive_url)
-            yield record
+        # skipped and counted by the reader. Pages are extracted on every core,
+        # records come out in archive order (crawler.parallel_extract).
+        yield from page_records(iter_warc_pages(path))
         return
     yield extract_record(path.read_bytes(), url, kind)
 

@@ -1,0 +1,92 @@
+"""The incremental crawler's state tables: locks, known URLs, adoption of stored articles, runs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.storage import StorageError, open_storage
+from crawler.storage.state import CrawlState
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> CrawlState:
+    return CrawlState(str(tmp_path / "db.sqlite"))
+
+
+def test_a_locked_source_names_its_holder(tmp_path: Path, state: CrawlState) -> None:
+    assert state.try_lock("a.gov.vn", "run1") is None
+    assert state.try_lock("a.gov.vn", "run1") is None  # the holder may lock again
+    other = CrawlState(str(tmp_path / "db.sqlite"))
+    holder = other.try_lock("a.gov.vn", "run2")
+    assert holder is not None and holder.run_id == "run1"
+    assert "run run1" in holder.describe()
+    assert other.try_lock("b.gov.vn", "run2") is None  # other sources are free
+    state.release("a.gov.vn", "run1")
+    assert other.try_lock("a.gov.vn", "run2") is None
+
+
+def test_a_lock_left_by_a_dead_process_is_taken_over(state: CrawlState) -> None:
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+    dead_pid = int(finished.stdout)
+    assert state.try_lock("a.gov.vn", "old") is None
+    state.conn.execute("UPDATE source_locks SET pid = ? WHERE source_id = 'a.gov.vn'",
+                       (dead_pid,))  # fmt: skip
+    assert state.try_lock("a.gov.vn", "new") is None
+    holder = state.lock_holder("a.gov.vn")
+    assert holder is not None and holder.run_id == "new"
+
+
+def test_known_urls_keep_validators_and_signatures(state: CrawlState) -> None:
+    url = "http://a.gov.vn/tin-tuc/bai-1.html?utm_source=rss"
+    state.record_url(url, "a.gov.vn", status="fetched", etag='"x1"', listing_sig="s1")
+    state.record_stored(url, "hash1")
+    state.record_url(url, "a.gov.vn", status="fetched", listing_sig="s2")  # a 304 re-check
+    (known,) = state.known_urls("a.gov.vn").values()
+    assert (known.etag, known.listing_sig, known.content_hash, known.status) == (
+        '"x1"', "s2", "hash1", "stored")  # fmt: skip
+    state.record_url("http://a.gov.vn/tin-tuc", "a.gov.vn", status="listing", etag='"l"')
+    state.forget_listing_validators("a.gov.vn")
+    listing = [k for k in state.known_urls("a.gov.vn").values() if k.status == "listing"]
+    assert listing[0].etag is None
+
+
+def test_stored_articles_of_a_harvest_become_known(tmp_path: Path) -> None:
+    database = str(tmp_path / "db.sqlite")
+    storage = open_storage(database)
+    for number, published in ((1, "2023-05-01"), (2, "2023-06-15")):
+        storage.upsert_article({
+            "url": f"http://a.gov.vn/tin-tuc/bai-{number}.html", "source": "a.gov.vn",
+            "title": f"Bài {number}", "text": "Nội dung.", "content_hash": f"h{number}",
+            "published": published, "is_meeting_report": False,
+        })  # fmt: skip
+    storage.close()
+    state = CrawlState(database)
+    assert state.adopt_articles("a.gov.vn", {"a.gov.vn"}, {}) == 2
+    known = state.known_urls("a.gov.vn")
+    assert {k.status for k in known.values()} == {"stored"}
+    assert state.adopt_articles("a.gov.vn", {"a.gov.vn"}, known) == 0
+    assert state.newest_stored({"a.gov.vn"}) == "2023-06-15"
+    state.raise_watermark("a.gov.vn", "2023-06-15")
+    state.raise_watermark("a.gov.vn", "2023-01-01")  # never lowered
+    assert state.watermark("a.gov.vn") == "2023-06-15"
+
+
+def test_runs_round_trip(state: CrawlState) -> None:
+    state.start_run("r1", "a.gov.vn")
+    state.end_run("r1", "a.gov.vn", {"requests": 9, "pages": 8, "new_records": 3},
+                  {"404": 1}, ["layout_drift"], {"platform": "nukeviet"})  # fmt: skip
+    (run,) = state.runs(source_id="a.gov.vn")
+    assert (run.requests, run.pages, run.new_records, run.http_errors, run.flags) == (
+        9, 8, 3, {"404": 1}, ["layout_drift"])  # fmt: skip
+    assert run.ended is not None and run.details == {"platform": "nukeviet"}
+    assert state.runs(run_id="other") == []
+
+
+def test_only_sqlite_holds_crawl_state() -> None:
+    with pytest.raises(StorageError, match="SQLite"):
+        CrawlState("postgresql://db.example/crawler")
