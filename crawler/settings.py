@@ -20,6 +20,9 @@ ROBOTSTXT_OBEY = True
 # Few requests per host, adapted to how fast the host answers.
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Outputs of one callback processed at once: a page yields one article and its
+# links, so Scrapy's default of 100 only costs a hundred idle tasks per response.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -50,6 +53,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
     "crawler.middlewares.proxy.FixedProxyMiddleware": 740,
+    # Off unless CRAWLER_REFUSE_PRIVATE is set; first, so no request to a refused host goes out.
+    "crawler.middlewares.private.PrivateAddressMiddleware": 50,
 }
 
 ITEM_PIPELINES = {
@@ -95,6 +100,9 @@ CRAWLER_FIXED_PROXY = ""
 CRAWLER_EXTRACT_WORKERS = "auto"
 #: Fail the run (exit status) when it stores no article at all.
 CRAWLER_FAIL_ON_EMPTY = True
+#: Refuse requests whose host resolves to a private, loopback, link-local or
+#: unique-local address (for deployments that crawl URLs given by others).
+CRAWLER_REFUSE_PRIVATE = False
 
 # -- archives ----------------------------------------------------------------
 #: Write every response to rotating WARC files in this folder (off when empty).

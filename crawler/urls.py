@@ -8,6 +8,7 @@ storage uses :func:`url_key` so that the same article reached through
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -114,8 +115,12 @@ _PAGE_QUERY = re.compile(
 _PAGE_PATH = re.compile(r"(?:/trang-|/page-|/page/|/p-|/p/|-trang-)(\d+)(?:\.html?|/)?$", re.I)
 
 MAX_URL_LENGTH = 512
+# The same links (menus, "latest news" boxes) recur on every page of a site: the
+# pure functions below remember recent answers, in bounded memory.
+_CACHED_URLS = 1 << 14
 
 
+@lru_cache(maxsize=_CACHED_URLS)
 def clean_url(url: str) -> str:
     """Drop fragments, tracking and session parameters; lower-case scheme and host.
 
@@ -137,14 +142,18 @@ def clean_url(url: str) -> str:
         if not _TRACKING_KEYS.match(key)
     ]
     path = parts.path or "/"
-    return urlunsplit((parts.scheme.lower(), netloc, path, urlencode(query, safe="/:,;!@$"), ""))
+    cleaned = urlunsplit((parts.scheme.lower(), netloc, path, urlencode(query, safe="/:,;!@$"), ""))
+    # Dropping an empty query can leave trailing white space (e.g. U+0085) exposed.
+    return cleaned.strip()
 
 
+@lru_cache(maxsize=_CACHED_URLS)
 def url_key(url: str) -> str:
     """Canonical identity of a URL: cleaned, query sorted, percent-encoding normalised."""
     return canonicalize_url(clean_url(url), keep_fragments=False)
 
 
+@lru_cache(maxsize=_CACHED_URLS)
 def host_of(url: str) -> str:
     """Site host as SCHEMA.md wants it: lower-case, no port, no leading "www."."""
     host = (urlsplit(url).hostname or "").lower()
@@ -181,6 +190,7 @@ def page_number(url: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=_CACHED_URLS)
 def trap_reason(url: str, max_page: int = 2000) -> str | None:
     """Why a URL must not be fetched, or None when it is fine to fetch."""
     parts = urlsplit(url)

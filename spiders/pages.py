@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from parsel import Selector
 from scrapy.http import TextResponse
 from scrapy.utils.gz import gunzip
+from scrapy.utils.response import get_base_url
 
 from crawler.discovery import ARTICLE, LISTING, guess_link_kind, is_pager_text
 from crawler.extraction.dates import parse_date_line
@@ -26,11 +28,25 @@ _XML_PARSER_OPTIONS = {
     "huge_tree": False,
     "remove_comments": True,
 }
+_INTERNAL_DTD = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.IGNORECASE | re.DOTALL)
 _DATE_IN_LISTING = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b")
 # Chrome areas whose links and text say nothing about the page itself.
 _CHROME_XPATH = (
     "ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside"
     " or ancestor::*[contains(@class,'menu') or contains(@id,'menu')]"
+)
+# Compiled once: discovery runs them on every fetched page.
+_FEED_LINKS = etree.XPath(
+    "//link[@rel='alternate'][contains(@type,'rss') or contains(@type,'atom')]/@href",
+    smart_strings=False,
+)
+_ANCHORS = etree.XPath("//a[@href]")
+_IMAGE_ALTS = etree.XPath(".//img/@alt", smart_strings=False)
+_FEED_URL = re.compile(r"(^|[/.?=])(rss|atom|feed)([/.?=&]|$)", re.IGNORECASE)
+_PROSE_TEXTS = etree.XPath(f"//p[not({_CHROME_XPATH})]//text()", smart_strings=False)
+_PROSE_ANCHORS = etree.XPath(f"//a[not({_CHROME_XPATH})]")
+_LINKED_HEADINGS = etree.XPath(
+    f"count((//h1|//h2|//h3|//h4|//*[contains(@class,'title')])[a][not({_CHROME_XPATH})])"
 )
 
 
@@ -53,21 +69,26 @@ class Entry:
 
 def page_links(response: TextResponse) -> Links:
     """Every in-page link (absolute, with anchor text) and announced feeds."""
+    # lxml directly, not parsel: a Selector per anchor cost more than the rest of the page.
     links = Links()
-    selector = response.selector
-    for feed in selector.xpath(
-        "//link[@rel='alternate'][contains(@type,'rss') or contains(@type,'atom')]/@href"
-    ).getall():
-        links.feeds.append(response.urljoin(feed))
-    for anchor in selector.xpath("//a[@href]"):
-        href = (anchor.attrib.get("href") or "").strip()
+    root = response.selector.root
+    base = get_base_url(response)  # once per page: response.urljoin looks it up per call
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}/"
+    for feed in _FEED_LINKS(root):
+        links.feeds.append(urljoin(base, feed))
+    for anchor in _ANCHORS(root):
+        href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        text = " ".join(" ".join(anchor.xpath(".//text()").getall()).split())
+        text = " ".join(" ".join(anchor.itertext()).split())
         if not text:
-            text = anchor.attrib.get("title", "") or " ".join(anchor.xpath(".//img/@alt").getall())
-        absolute = response.urljoin(href)
-        if re.search(r"(^|[/.?=])(rss|atom|feed)([/.?=&]|$)", absolute, re.IGNORECASE) and (
+            text = anchor.get("title", "") or " ".join(_IMAGE_ALTS(anchor))
+        # A path from the root (menus, boxes of latest news) joins the same way on
+        # every page of the site: joined once, remembered.
+        rooted = href.startswith("/") and not href.startswith("//")
+        absolute = _join_rooted(origin, href) if rooted else urljoin(base, href)
+        if _FEED_URL.search(absolute) and (
             "rss" in text.lower() or absolute.lower().endswith((".rss", ".xml", "/rss", "=rss"))
         ):
             links.feeds.append(absolute)
@@ -76,9 +97,13 @@ def page_links(response: TextResponse) -> Links:
     return links
 
 
-def _paragraph_chars(selector: Selector) -> int:
-    texts = selector.xpath(f"//p[not({_CHROME_XPATH})]//text()").getall()
-    return sum(len(t.strip()) for t in texts)
+@lru_cache(maxsize=1 << 14)
+def _join_rooted(origin: str, href: str) -> str:
+    return urljoin(origin, href)
+
+
+def _paragraph_chars(root: etree._Element) -> int:
+    return sum(len(t.strip()) for t in _PROSE_TEXTS(root))
 
 
 def looks_like_article(response: TextResponse, link_kind: str) -> bool:
@@ -89,22 +114,14 @@ def looks_like_article(response: TextResponse, link_kind: str) -> bool:
     """
     if response.meta.get("via") == "start" and link_kind == LISTING:
         return guess_link_kind(response.url) == ARTICLE
-    selector = response.selector
-    prose = _paragraph_chars(selector)
+    root = response.selector.root
+    prose = _paragraph_chars(root)
     headline_links = sum(
-        1
-        for text in selector.xpath(f"//a[not({_CHROME_XPATH})]")
-        .xpath("normalize-space(.)")
-        .getall()
-        if len(text.split()) >= 7
+        1 for anchor in _PROSE_ANCHORS(root) if len("".join(anchor.itertext()).split()) >= 7
     )
     # Listings set their headlines as linked headings ("<h3><a>...</a></h3>");
     # an article's own headline is not a link.
-    linked_headings = len(
-        selector.xpath(
-            f"(//h1|//h2|//h3|//h4|//*[contains(@class,'title')])[a][not({_CHROME_XPATH})]"
-        )
-    )
+    linked_headings = int(_LINKED_HEADINGS(root))
     if link_kind == ARTICLE or guess_link_kind(response.url) == ARTICLE:
         return not (headline_links >= 15 and prose < 800) and linked_headings < 5
     if link_kind == LISTING or page_number(response.url) is not None:
@@ -123,10 +140,39 @@ def listing_dates(response: TextResponse) -> list[str]:
     return sorted(dates)
 
 
+# Signatures of files that servers send with a text/html type by mistake.
+BINARY_MAGIC = (
+    b"%PDF-",  # PDF
+    b"PK\x03\x04",  # zip, docx, xlsx, odt
+    b"\xd0\xcf\x11\xe0",  # old Office documents (doc, xls)
+    b"\x89PNG",  # PNG
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",  # GIF
+    b"Rar!",  # RAR
+    b"7z\xbc\xaf",  # 7-Zip
+    b"\x1f\x8b",  # gzip left undecoded
+    b"ID3",  # MP3
+    b"{\\rtf",  # RTF
+)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def is_binary_body(body: bytes) -> bool:
+    """True for a body that is a binary file whatever its Content-Type says."""
+    head = body[:1024].lstrip()
+    if head.startswith(BINARY_MAGIC):
+        return True
+    # Text never holds NUL bytes, except in UTF-16 (announced by its byte-order mark).
+    return b"\x00" in head and not body.startswith(_UTF16_BOMS)
+
+
 def _xml_root(body: bytes, max_size: int) -> etree._Element | None:
     if body[:2] == b"\x1f\x8b":
         body = gunzip(body, max_size=max_size)
     parser = etree.XMLParser(**_XML_PARSER_OPTIONS)
+    # Sitemaps and feeds need no DTD: without its entity declarations, a billion
+    # laughs or an external entity is only an unknown reference, dropped.
+    body = _INTERNAL_DTD.sub(b"", body, count=1)
     try:
         return etree.fromstring(body.strip(), parser=parser)
     except etree.XMLSyntaxError:

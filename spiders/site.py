@@ -23,6 +23,7 @@ from crawler.items import FetchedPage
 from crawler.urls import clean_url, host_of, trap_reason, url_key
 from spiders.pages import (
     feed_entries,
+    is_binary_body,
     listing_dates,
     looks_like_article,
     page_links,
@@ -150,6 +151,10 @@ class SiteSpider(scrapy.Spider):
     def parse_page(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse) or not self.is_html(response):
             self.stats_inc("crawler/skipped/not_html")
+            return
+        if is_binary_body(response.body):
+            # A PDF or an image served as text/html: no page to read, no links to follow.
+            self.stats_inc("crawler/skipped/binary_body")
             return
         kind = response.meta.get("link_kind", OTHER)
         if response.meta.get("via") == "start":

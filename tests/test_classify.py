@@ -369,3 +369,135 @@ def test_seeds_match_gold(title: str, text: str, gold: dict[str, object]) -> Non
         term, period = find_term(title, text, verdict.meeting_type, verdict.level, body=body)
         assert (term.value if term else None) == gold["term_number"]
         assert (period.value if period else None) == gold["term_period"]
+
+
+# --- listing pages ---------------------------------------------------------------
+
+# Headlines each followed by a one-sentence teaser: fewer headlines than a bare
+# list needs, but the pairs show the shape.
+TEASER_LISTING = "\n\n".join([
+    "Chiều 30/9, UBND huyện Lang Chánh tổ chức phiên họp thường kỳ tháng 9.",
+    "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 9",
+    "Huyện ủy Lang Chánh tổ chức hội nghị bàn nhiệm vụ quý IV.",
+    "Nông dân Yên Khương thu hoạch lúa mùa",
+    "Năng suất lúa mùa năm nay ước đạt 52 tạ mỗi héc-ta.",
+    "Kỳ họp thứ 8 HĐND huyện dự kiến diễn ra cuối tháng 12",
+    "Thường trực HĐND huyện thông báo nội dung kỳ họp cuối năm.",
+    "Khánh thành cầu treo bản Chiềng Nang",
+    "Cây cầu dài 60 mét giúp người dân đi lại an toàn trong mùa mưa.",
+    "Tập huấn nghiệp vụ văn thư lưu trữ cho cán bộ xã",
+    "Hơn 60 cán bộ, công chức cấp xã tham gia lớp tập huấn.",
+])
+# Headlines with their date lines, as a channel page prints them.
+DATED_LISTING = "\n".join([
+    "Hội nghị tổng kết công tác Mặt trận năm 2023", "28/12/2023",
+    "UBND huyện họp phiên thường kỳ tháng 12", "27/12/2023",
+    "Ra quân làm đường giao thông nông thôn", "20/12/2023",
+    "Đại hội Hội Cựu chiến binh xã Tân Lập", "15/12/2023",
+    "Trao nhà đại đoàn kết cho hộ nghèo", "10/12/2023",
+    "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 20", "05/12/2023",
+])
+
+
+@pytest.mark.parametrize("text", [TEASER_LISTING, DATED_LISTING])
+def test_headline_listings_are_not_reports(text: str) -> None:
+    # the page's first headline often ends up as its title
+    verdict = classify("UBND huyện Lang Chánh họp phiên thường kỳ tháng 9", text)
+    assert not verdict.is_meeting_report, verdict
+
+
+# Counter-examples: short reports whose paragraphs are short or unpunctuated.
+SHORT_REPORT_WITH_AGENDA = "\n\n".join([
+    "Sáng 4/3, UBND huyện Bá Thước tổ chức hội nghị triển khai nhiệm vụ phát triển kinh tế "
+    "năm 2024. Đồng chí Chủ tịch UBND huyện chủ trì hội nghị.",
+    "Hội nghị đã thảo luận các nội dung sau:",
+    "- Kế hoạch thu ngân sách năm 2024",
+    "- Phương án phòng chống cháy rừng mùa khô",
+    "- Tiến độ giải ngân vốn đầu tư công",
+    "- Công tác chuẩn bị vụ chiêm xuân",
+    "- Kế hoạch chuyển đổi số của huyện",
+    "Kết luận hội nghị, đồng chí Chủ tịch UBND huyện yêu cầu các phòng, ban tập trung thực "
+    "hiện đúng tiến độ, báo cáo kết quả trước ngày 30/6.",
+])
+REPORT_WITH_CAPTIONS = "\n\n".join([
+    "Ngày 12/10, Huyện ủy Quan Sơn tổ chức Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 15 "
+    "để đánh giá tình hình thực hiện nhiệm vụ 9 tháng đầu năm, bàn giải pháp thực hiện các "
+    "chỉ tiêu còn lại của năm 2023.",
+    "Quang cảnh hội nghị",
+    "Theo báo cáo, 9 tháng đầu năm tổng giá trị sản xuất ước đạt 2.150 tỷ đồng, tăng 8,2% so "
+    "với cùng kỳ; thu ngân sách trên địa bàn đạt 86% dự toán. Toàn huyện trồng mới 900 ha rừng.",
+    "Đồng chí Bí thư Huyện ủy phát biểu kết luận hội nghị",
+    "Các đại biểu tập trung thảo luận về công tác giải phóng mặt bằng các dự án trọng điểm, "
+    "giảm nghèo bền vững và xây dựng nông thôn mới ở các xã vùng cao.",
+    "Các đại biểu biểu quyết thông qua nghị quyết",
+    "Hội nghị đã biểu quyết thông qua nghị quyết về nhiệm vụ trọng tâm quý IV năm 2023.",
+])
+
+
+@pytest.mark.parametrize("text", [SHORT_REPORT_WITH_AGENDA, REPORT_WITH_CAPTIONS])
+def test_short_reports_with_lists_or_captions_stay_reports(text: str) -> None:
+    verdict = classify("Hội nghị của huyện", text)
+    assert verdict.is_meeting_report, verdict
+
+
+# --- bodies and types decided by the words after the meeting noun -------------------
+
+@pytest.mark.parametrize(
+    ("title", "text", "level", "body", "meeting_type"),
+    [
+        # a congress is held by those it is named after, not by its organiser
+        ("Đại hội đại biểu các dân tộc thiểu số tỉnh Yên Bái lần thứ IV",
+         "Sáng 20/9, UBND tỉnh tổ chức Đại hội đại biểu các dân tộc thiểu số tỉnh lần thứ IV.",
+         "province", "other", "congress"),
+        ("Đại hội Hội Người cao tuổi huyện Tĩnh Gia lần thứ V",
+         "Ngày 3/6, Hội Người cao tuổi huyện tổ chức Đại hội đại biểu lần thứ V.",
+         "district", "other", "congress"),
+        # counter-examples: a congress that names no one keeps the organiser's body
+        ("Đảng bộ huyện Mường Lát tổ chức Đại hội lần thứ XXI",
+         "Sáng 10/8, Đảng bộ huyện Mường Lát tổ chức Đại hội lần thứ XXI, nhiệm kỳ 2020-2025.",
+         "district", "party_committee", "congress"),
+        ("ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ HUYỆN NHƯ THANH LẦN THỨ XXIII",
+         "Sáng 5/8, Đại hội đại biểu Đảng bộ huyện Như Thanh lần thứ XXIII đã khai mạc.",
+         "district", "party_committee", "congress"),
+        # a briefing about self-criticism is a briefing
+        ("Quán triệt hướng dẫn kiểm điểm cuối năm cho cấp ủy cơ sở",
+         "Ngày 20/11, Ban Tổ chức Huyện ủy tổ chức hội nghị quán triệt hướng dẫn kiểm điểm, "
+         "đánh giá, xếp loại tập thể, cá nhân năm 2023.",
+         "district", "party_other", "briefing"),
+        ("Triển khai công tác đánh giá cán bộ năm 2023",
+         "Ngày 21/11, Huyện ủy tổ chức hội nghị triển khai công tác kiểm điểm, đánh giá, xếp "
+         "loại chất lượng năm 2023.",
+         "district", "party_committee", "briefing"),
+        # counter-example: the self-criticism itself
+        ("Ban Thường vụ Huyện ủy kiểm điểm, đánh giá, xếp loại năm 2023",
+         "Ngày 26/12, Ban Thường vụ Huyện ủy tổ chức hội nghị kiểm điểm, đánh giá, xếp loại "
+         "tập thể, cá nhân năm 2023 và triển khai nhiệm vụ năm 2024.",
+         "district", "party_standing_committee", "self_criticism"),
+        # a sitting called to prepare a session is not a regular sitting
+        ("Thường trực HĐND huyện họp chuẩn bị kỳ họp thứ 6",
+         "Ngày 1/12, Thường trực HĐND huyện Quế Phong tổ chức phiên họp chuẩn bị nội dung kỳ "
+         "họp thứ 6 HĐND huyện khóa XX.",
+         "district", "peoples_council_standing", "other_meeting"),
+        ("Họp bàn công tác chuẩn bị Đại hội Đảng bộ huyện",
+         "Chiều 3/5, Ban Thường vụ Huyện ủy họp bàn công tác chuẩn bị Đại hội Đảng bộ huyện.",
+         "district", "party_standing_committee", "other_meeting"),
+        # counter-examples: a regular sitting that also prepares a session; a bare sitting
+        ("Thường trực HĐND huyện họp phiên thường kỳ tháng 11",
+         "Ngày 2/11, Thường trực HĐND huyện tổ chức phiên họp thường kỳ tháng 11, cho ý kiến "
+         "chuẩn bị kỳ họp thứ 6.",
+         "district", "peoples_council_standing", "regular_meeting"),
+        ("UBND huyện Thạch Thành họp phiên tháng 10",
+         "Chiều 31/10, UBND huyện Thạch Thành tổ chức phiên họp tháng 10 năm 2023.",
+         "district", "peoples_committee", "regular_meeting"),
+        # a command board is a body of its own
+        ("Ban Chỉ huy Phòng thủ dân sự huyện họp triển khai ứng phó bão",
+         "Chiều 7/9, Ban Chỉ huy Phòng thủ dân sự huyện Quảng Ninh họp triển khai các biện pháp "
+         "ứng phó với bão số 3.",
+         "district", "other", "briefing"),
+    ],
+)
+def test_agenda_and_congress_rules(title: str, text: str, level: str, body: str,
+                                   meeting_type: str) -> None:
+    verdict = classify(title, text)
+    assert verdict.is_meeting_report, verdict
+    assert (verdict.level, verdict.body, verdict.meeting_type) == (level, body, meeting_type)

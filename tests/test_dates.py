@@ -136,6 +136,27 @@ def test_meeting_sentence_wins_over_an_earlier_dated_sentence() -> None:
     assert found is not None and found.value == "2021-03-04"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the report leads with the closing day, then names the opening day
+        ("Kỳ họp thứ 9, HĐND huyện khóa XX đã bế mạc chiều 14/7 sau khi thông qua 12 nghị "
+         "quyết. Kỳ họp khai mạc sáng 12/7 tại Hội trường huyện.", "2023-07-12"),
+        # only the closing day and how long the session lasted
+        ("Sau 3 ngày làm việc, Kỳ họp thứ 9 HĐND tỉnh đã bế mạc chiều 14/7.", "2023-07-12"),
+        ("Sau 2,5 ngày làm việc, Kỳ họp thứ 9 HĐND tỉnh đã bế mạc sáng 14/7.", "2023-07-12"),
+        # only the closing day: it is all the report gives
+        ("Chiều 14/7, Kỳ họp thứ 9 HĐND huyện đã bế mạc.", "2023-07-14"),
+        # an opening long before the close belongs to another meeting
+        ("Hội nghị bế mạc chiều 14/7. Trước đó, sáng 2/6, Huyện ủy tổ chức hội nghị sơ kết.",
+         "2023-07-14"),
+    ],
+)
+def test_first_day_of_a_meeting_reported_at_its_close(text: str, expected: str) -> None:
+    found = find_meeting_date("Bế mạc kỳ họp", text, "2023-07-15")
+    assert found is not None and found.value == expected
+
+
 def test_year_from_the_lead_when_there_is_no_publication_date() -> None:
     text = "Sáng 20/4, HĐND huyện tổ chức kỳ họp chuyên đề năm 2021."
     found = find_meeting_date("", text, None)

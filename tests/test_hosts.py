@@ -59,10 +59,15 @@ CASES: list[tuple[str, tuple[str, str | None, str | None, bool]]] = [
     ("txnghison.thanhhoa.gov.vn", ("district_portal", "Thanh Hóa", "Nghi Sơn", False)),
     ("tho-xuan.thanhhoa.gov.vn", ("district_portal", "Thanh Hóa", "Thọ Xuân", False)),
     ("http://thitran.huulung.langson.gov.vn/hoi-nghi",
-     ("district_portal", "Lạng Sơn", "Hữu Lũng", True)),
-    ("ttchilang.chilang.langson.gov.vn", ("district_portal", "Lạng Sơn", "Chi Lăng", True)),
-    ("tanmy.chomoi.angiang.gov.vn", ("district_portal", "An Giang", "Chợ Mới", True)),
+     ("other", "Lạng Sơn", "Hữu Lũng", True)),
+    ("ttchilang.chilang.langson.gov.vn", ("other", "Lạng Sơn", "Chi Lăng", True)),
+    ("tanmy.chomoi.angiang.gov.vn", ("other", "An Giang", "Chợ Mới", True)),
     ("nghiadan.vn", ("district_portal", "Nghệ An", "Nghĩa Đàn", False)),
+    # commune sites keep their district but are not district portals
+    ("nghiadong.nghiadan.vn", ("other", "Nghệ An", "Nghĩa Đàn", True)),
+    ("xatrungson.doluong.gov.vn", ("other", "Nghệ An", "Đô Lương", True)),
+    ("http://xaquangphu.thoxuan.thanhhoa.gov.vn/tin-tuc/1.html",
+     ("other", "Thanh Hóa", "Thọ Xuân", True)),
     ("doluong.gov.vn", ("district_portal", "Nghệ An", "Đô Lương", False)),
     ("haihau.vn", ("district_portal", "Nam Định", "Hải Hậu", False)),
     ("huyendienbien.gov.vn", ("district_portal", "Điện Biên", "Điện Biên", False)),
@@ -135,6 +140,13 @@ def test_source_name_identifies_the_site(
 def test_source_name_does_not_override_a_known_host() -> None:
     info = host_info("baonghean.vn", "Cổng thông tin điện tử huyện Thọ Xuân")
     assert (info.source_kind, info.district) == ("provincial_newspaper", None)
+
+
+def test_a_commune_site_stays_a_commune_site_whatever_its_name_says() -> None:
+    info = host_info("tanmy.chomoi.angiang.gov.vn",
+                     "Trang thông tin điện tử xã Tân Mỹ, huyện Chợ Mới, tỉnh An Giang")
+    assert (info.source_kind, info.province, info.district, info.commune_site) == (
+        "other", "An Giang", "Chợ Mới", True)
 
 
 def test_answers_are_independent_copies() -> None:

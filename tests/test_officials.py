@@ -197,3 +197,109 @@ _WORDS = st.sampled_from(
 def test_find_officials_never_raises_on_genre_words(text: str) -> None:
     for official in find_officials(text):
         assert 2 <= len(official.name.split()) <= 5
+
+
+def test_a_list_of_names_shares_the_title_before_its_colon() -> None:
+    text = ("Cùng dự có các đồng chí Phó Chủ tịch UBND huyện: Đỗ Mạnh Cường, Lý Thị Hạnh và "
+            "Trương Văn Bảy; lãnh đạo các phòng, ban chuyên môn.")
+    assert _pairs(text) == [
+        ("Đỗ Mạnh Cường", ["Phó Chủ tịch UBND huyện"]),
+        ("Lý Thị Hạnh", ["Phó Chủ tịch UBND huyện"]),
+        ("Trương Văn Bảy", ["Phó Chủ tịch UBND huyện"]),
+    ]
+
+
+def test_a_colon_list_with_own_titles_keeps_each_title() -> None:
+    # the words before the colon are not a title: each item carries its own
+    text = ("Dự hội nghị có các đồng chí: Đỗ Mạnh Cường, Chủ tịch UBND huyện; Lý Thị Hạnh, "
+            "Trưởng ban Tổ chức Huyện ủy.")
+    assert _pairs(text) == [
+        ("Đỗ Mạnh Cường", ["Chủ tịch UBND huyện"]),
+        ("Lý Thị Hạnh", ["Trưởng ban Tổ chức Huyện ủy"]),
+    ]
+
+
+def test_a_name_after_an_unrelated_colon_gets_no_title() -> None:
+    text = "Chủ đề năm 2024 của huyện: Nguyễn Văn Mười làm mẫu, dân làm theo."
+    assert _pairs(text) == []
+
+
+def test_titles_are_those_of_the_first_mention_that_has_any() -> None:
+    text = (
+        "Đồng chí Tạ Quang Vinh, Phó Bí thư Huyện ủy chủ trì hội nghị.\n"
+        "Hội nghị đã bầu đồng chí Tạ Quang Vinh giữ chức Chủ tịch HĐND huyện.\n"
+        "Phát biểu nhận nhiệm vụ, đồng chí Tạ Quang Vinh, Chủ tịch HĐND huyện khóa XXI cảm ơn "
+        "các đại biểu."
+    )
+    assert _pairs(text) == [("Tạ Quang Vinh", ["Phó Bí thư Huyện ủy"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place name written with a dash stays whole
+        ("Dự đại hội có đồng chí Mai Văn Khánh, Phó Bí thư Tỉnh ủy Bà Rịa - Vũng Tàu.",
+         [("Mai Văn Khánh", ["Phó Bí thư Tỉnh ủy Bà Rịa - Vũng Tàu"])]),
+        ("Ông Kiều Văn Sang, Chủ tịch UBND thành phố Phan Rang - Tháp Chàm phát biểu.",
+         [("Kiều Văn Sang", ["Chủ tịch UBND thành phố Phan Rang - Tháp Chàm"])]),
+        # a dash that is not inside a known place separates the next title
+        ("Đồng chí Tô Thị Yến, Bí thư Huyện ủy Yên Thành - Trưởng ban Chỉ đạo huyện phát biểu.",
+         [("Tô Thị Yến", ["Bí thư Huyện ủy Yên Thành", "Trưởng ban Chỉ đạo huyện"])]),
+    ],
+)
+def test_dashes_inside_place_names(text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a long lower-case department name runs on to its unit word
+        ("Đồng chí Hà Văn Quế, Phó Chủ tịch UBND huyện, Trưởng Ban Chỉ đạo phòng chống dịch "
+         "bệnh huyện chủ trì cuộc họp.",
+         [("Hà Văn Quế", ["Phó Chủ tịch UBND huyện",
+                          "Trưởng Ban Chỉ đạo phòng chống dịch bệnh huyện"])]),
+        # without a unit word ahead, the name stops after a few syllables
+        ("Đồng chí Hà Văn Quế, Trưởng Ban Chỉ đạo phòng chống dịch bệnh nguy hiểm mới nổi "
+         "cho biết tình hình đã ổn định.",
+         [("Hà Văn Quế", ["Trưởng Ban Chỉ đạo phòng chống"])]),
+        # a verb before the unit word ends the title
+        ("Đồng chí Hà Văn Quế, Trưởng Ban Chỉ đạo đề nghị huyện sớm hoàn thành.",
+         [("Hà Văn Quế", ["Trưởng Ban Chỉ đạo"])]),
+    ],
+)
+def test_long_department_names(text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # titles in brackets
+        ("Hội nghị có sự tham dự của đồng chí Phùng Văn Lợi (Phó Chủ tịch UBND huyện) và "
+         "đồng chí Lưu Thị Mến (Trưởng phòng Nội vụ).",
+         [("Phùng Văn Lợi", ["Phó Chủ tịch UBND huyện"]),
+          ("Lưu Thị Mến", ["Trưởng phòng Nội vụ"])]),
+        # counter-example: brackets holding something else
+        ("Ông Phùng Văn Lợi (sinh năm 1968, trú tại xã Yên Lạc) được tặng giấy khen.", []),
+        # a plural title before a list of names is shared
+        ("Tham dự có các đồng chí Phó Chủ tịch UBND huyện Mạc Văn Cường, Khổng Thị Tuyết.",
+         [("Mạc Văn Cường", ["Phó Chủ tịch UBND huyện"]),
+          ("Khổng Thị Tuyết", ["Phó Chủ tịch UBND huyện"])]),
+        # counter-example: a singular title is not shared with the next name
+        ("Đồng chí Phó Chủ tịch UBND huyện Mạc Văn Cường, Trương Thị Tuyết cùng dự.",
+         [("Mạc Văn Cường", ["Phó Chủ tịch UBND huyện"])]),
+        # a capitalised word of a department's name is not a new department
+        ("Đồng chí Đàm Văn Sơn, Trưởng Ban Chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn "
+         "huyện chủ trì cuộc họp.",
+         [("Đàm Văn Sơn", ["Trưởng Ban Chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn "
+                           "huyện"])]),
+        ("Đại tá Lữ Văn Nam, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh dự hội nghị.",
+         [("Lữ Văn Nam", ["Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh"])]),
+        # counter-example: "Phòng Nội vụ" after a department word is a department
+        ("Đồng chí Lữ Văn Nam, Trưởng phòng Nội vụ huyện phát biểu.",
+         [("Lữ Văn Nam", ["Trưởng phòng Nội vụ huyện"])]),
+    ],
+)
+def test_more_formulas(text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert _pairs(text) == expected

@@ -343,6 +343,82 @@ EXPECTED: dict[str, Expected] = {
         prose=["Bí thư Huyện ủy tiếp công dân định kỳ vào ngày 14/7/2023"],
         chrome=["In bài", "Chia sẻ", "Tin mới", "Lịch tiếp công dân tháng 6/2023"],
     ),
+    # The article wrapper has no telling class; a right-aligned bold byline ends it and the
+    # sidebar that follows in the markup (a notice, a map box, a visitor counter) is not text.
+    "sidebar_after_byline_kimbang.html": Expected(
+        url="https://kimbang.hanam.gov.vn/tin-tuc/giao-ban-cong-tac-dan-van-quy-iii-2023",
+        title="Kim Bảng tổ chức hội nghị giao ban công tác dân vận quý III năm 2023",
+        published="2023-09-14",
+        author="Vũ Thị Lan",
+        captions=[],
+        source_name="Cổng thông tin điện tử huyện Kim Bảng",
+        prose=[
+            "Chiều 13/9, Ban Dân vận",
+            "Dự hội nghị có đại diện",
+            "Trong quý, khối dân vận",
+            "Các đại biểu đề nghị",
+        ],
+        chrome=[
+            "Trung tâm Văn hóa",
+            "hồ sơ đăng ký kinh doanh",
+            "Bản đồ hành chính",
+            "Khách thăm",
+            "2.418.905",
+        ],
+    ),
+    # The byline shares the metadata row with the date.
+    "liferay_meta_row_giongtrom.html": Expected(
+        url="https://hdnd.bentre.gov.vn/tin-hoat-dong/-/view_content/1003-giam-sat-cho-nong-thon",
+        title="Thường trực HĐND huyện Giồng Trôm giám sát việc quản lý chợ nông thôn",
+        published="2023-03-21",
+        author="Ngọc Hân",
+        captions=[],
+        source_name="Trang thông tin điện tử Hội đồng nhân dân tỉnh Bến Tre",
+        prose=["Ngày 20/3, Đoàn giám sát", "Qua giám sát, các chợ", "Đoàn giám sát đề nghị"],
+        chrome=[
+            "Ngày đăng bài",
+            "Tác giả",
+            "Chia sẻ bài viết",
+            "Tin cùng chuyên mục",
+            "Tập huấn kỹ năng",
+        ],
+    ),
+    # A broadcaster's page: "PV: ..." in the author element, a programme box after the article.
+    "tv_role_byline_yenson.html": Expected(
+        url="https://tuyenquangtv.vn/tin-tuc/yen-son-trien-khai-phong-chong-thien-tai-2024.html",
+        title="Yên Sơn: Triển khai nhiệm vụ phòng, chống thiên tai năm 2024",
+        published="2024-03-05",
+        author="Minh Khôi - Đức Thắng",
+        captions=[],
+        source_name="Đài Phát thanh và Truyền hình Tuyên Quang",
+        prose=["Sáng 5/3, Ban Chỉ huy", "Năm 2023, mưa lớn", "Năm 2024, huyện chủ động"],
+        chrome=[
+            "PV:",
+            "Trình phát video",
+            "Trên sóng",
+            "Bản tin Thời sự 19 giờ",
+            "Tin nổi bật",
+            "Giấy phép",
+        ],
+    ),
+    # Paragraphs in bare <div>s and <br> runs, headline in a <font>: the extractor finds
+    # nothing to hold on to, and the block with the most paragraph text is read instead.
+    "bare_divs_lacson.html": Expected(
+        url="http://lacson.hoabinh.gov.vn/tin-tuc/hoi-nghi-bch-dang-bo-huyen-lan-thu-12-4101.html",
+        title="Hội nghị Ban Chấp hành Đảng bộ huyện Lạc Sơn lần thứ 12",
+        published="2023-10-19",
+        author="Quách Văn Tùng",
+        captions=[],
+        source_name="Cổng thông tin điện tử huyện Lạc Sơn",
+        prose=[
+            "Ngày 18/10, Ban Chấp hành",
+            "Đồng chí Bí thư Huyện ủy chủ trì",
+            "Chín tháng qua",
+            "Thu ngân sách trên địa bàn",
+            "Kết luận hội nghị",
+        ],
+        chrome=["TRANG CHỦ", "TIN MỚI", "Nghiệm thu công trình", "In trang", "Quay lại"],
+    ),
 }
 
 
@@ -413,6 +489,20 @@ def test_sapo_comes_first(results: dict[str, PageFields]) -> None:
     assert results["newspaper_quynhluu.html"].text.startswith("Sáng 21/4, HĐND huyện Quỳnh Lưu")
     assert results["nukeviet_bacme.html"].text.startswith("Chiều 13/6, Thường trực HĐND")
     assert results["phutho_thanhson.html"].text.startswith("Ngày 18/11, HĐND huyện Thanh Sơn")
+
+
+def test_byline_in_the_date_row_leaves_the_date_as_printed(
+    results: dict[str, PageFields],
+) -> None:
+    fields = results["liferay_meta_row_giongtrom.html"]
+    assert fields.author_raw == "Tác giả: Ngọc Hân"
+    assert fields.published_raw == "Ngày đăng bài: 21/03/2023"
+
+
+def test_sidebar_lines_past_the_article_end_are_dropped(results: dict[str, PageFields]) -> None:
+    dropped = results["sidebar_after_byline_kimbang.html"].dropped_lines
+    assert "2.418.905" in dropped
+    assert any(line.startswith("Ủy ban nhân dân huyện tiếp nhận hồ sơ") for line in dropped)
 
 
 def test_short_notice_is_kept(results: dict[str, PageFields]) -> None:

@@ -286,6 +286,43 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None, str | 
         ("Nghệ An", "Yên Thành", "huyện"),
     ),
     ("Hội nghị trực tuyến", "", {"host": "baothanhhoa.vn"}, ("Thanh Hóa", None, None)),
+    # a headline may name the district after "tại"/"ở" without a unit word
+    (
+        "Đoàn công tác Tỉnh ủy kiểm tra công tác chuẩn bị đại hội tại Như Xuân",
+        "Chiều 4/6, đoàn công tác làm việc với Ban Thường vụ Huyện ủy Như Xuân.",
+        {"host": "baothanhhoa.vn"},
+        ("Thanh Hóa", "Như Xuân", "huyện"),
+    ),
+    ("Hội thảo khoa học ở Quỳ Châu", "", {"host": "baonghean.vn"},
+     ("Nghệ An", "Quỳ Châu", "huyện")),
+    # counter-examples: a province, a hall, a lower-case word after "tại"
+    ("Hội nghị tại Thanh Hóa", "", {}, (None, None, None)),
+    ("Hội nghị tại Trung tâm Hội nghị tỉnh", "", {"host": "baothanhhoa.vn"},
+     ("Thanh Hóa", None, None)),
+    ("Trao quà tại thọ xuân", "", {"host": "baothanhhoa.vn"}, ("Thanh Hóa", None, None)),
+    # a round-up of several districts belongs to none of them
+    (
+        "Thời sự tối",
+        "Chương trình có các tin chính:\n\n- Huyện Hậu Lộc tổng kết công tác năm.\n\n"
+        "- UBND huyện Nga Sơn họp phiên thường kỳ.\n\n- Tỉnh ủy học tập nghị quyết.",
+        {"host": "baothanhhoa.vn"},
+        ("Thanh Hóa", None, None),
+    ),
+    (
+        "Tin tổng hợp",
+        "Trong tuần có nhiều hoạt động.\n\nKhông khí sôi nổi.\n\n"
+        "Huyện Hậu Lộc tổng kết công tác năm. UBND huyện Nga Sơn họp phiên thường kỳ.",
+        {"host": "baothanhhoa.vn"},
+        ("Thanh Hóa", None, None),
+    ),
+    # counter-example: one district's list of items stays that district's
+    (
+        "Tin",
+        "Sáng 5/1, UBND huyện Hậu Lộc tổng kết công tác năm.\n\n- Huyện Hậu Lộc thu ngân "
+        "sách vượt kế hoạch.\n\n- Huyện Hậu Lộc có thêm 3 xã nông thôn mới.",
+        {"host": "baothanhhoa.vn"},
+        ("Thanh Hóa", "Hậu Lộc", "huyện"),
+    ),
 ]
 
 

@@ -153,6 +153,60 @@ def test_implausible_periods_are_ignored() -> None:
     assert find_term("", text, "plenum", "district")[1] is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hội nghị nhấn mạnh việc thẩm định kỹ nhân sự cấp ủy nhiệm kỳ 2020 - 2025.",
+        "Các đại biểu góp ý vào mục tiêu, phương hướng nhiệm kỳ 2025 - 2030 của huyện.",
+    ],
+)
+def test_a_period_nobody_holds_is_not_the_meeting_term(text: str) -> None:
+    lead = "Ngày 21/7, Ban Thường vụ Huyện ủy tổ chức hội nghị quán triệt chỉ thị. "
+    assert find_term("", lead + text, "briefing", "district",
+                     body="party_standing_committee")[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Ngày 2/7, HĐND huyện khóa XX, nhiệm kỳ 2021 - 2026 khai mạc kỳ họp thứ 8.",
+         "2021-2026"),
+        ("Sáng 12/8, Đại hội đại biểu Đảng bộ huyện lần thứ XXVI, nhiệm kỳ 2020-2025 khai mạc.",
+         "2020-2025"),
+        ("Ngày 5/1, Ban Chấp hành Đảng bộ huyện nhiệm kỳ 2020 - 2025 họp phiên cuối năm.",
+         "2020-2025"),
+    ],
+)
+def test_a_period_held_by_a_body_or_a_term(text: str, period: str) -> None:
+    found = find_term("", text, None, "district")[1]
+    assert found is not None and found.value == period
+
+
+def test_a_session_number_of_the_session_being_prepared_is_not_the_meetings() -> None:
+    text = ("Ngày 1/12, Thường trực HĐND huyện tổ chức phiên họp chuẩn bị nội dung, chương "
+            "trình kỳ họp thứ 6 HĐND huyện khóa XX.")
+    assert find_session_number("", text, "other_meeting") is None
+    # the same sentence read as a council session does give the number
+    found = find_session_number("", text, "council_session")
+    assert found is not None and found.value == 6
+
+
+def test_the_programme_of_a_session_is_not_a_reference_to_another() -> None:
+    text = "Sáng 8/12, HĐND huyện thông qua chương trình kỳ họp thứ 9 và bầu thư ký kỳ họp."
+    found = find_session_number("Khai mạc kỳ họp", text, "council_session")
+    assert found is not None and found.value == 9
+    # "trình kỳ họp" (to submit to the session) still refers to another one
+    text = "Ngày 20/11, UBND huyện họp cho ý kiến các báo cáo trình kỳ họp thứ 9 HĐND huyện."
+    assert find_session_number("", text, "council_session") is None
+
+
+def test_a_congress_of_another_body_takes_its_own_number_as_term() -> None:
+    text = ("Sáng 9/8, UBND huyện tổ chức Đại hội đại biểu các dân tộc thiểu số huyện lần thứ "
+            "IV năm 2024.")
+    term, _period = find_term("", text, "congress", "district", body="other")
+    assert term is not None and term.value == 4
+
+
 # --- helpers -------------------------------------------------------------------
 
 

@@ -220,6 +220,54 @@ def test_captions_after_the_byline_stay_captions() -> None:
     assert body.dropped == ["Lượt xem: 12"]
 
 
+def test_byline_above_sidebar_leftovers_ends_the_text() -> None:
+    text = (
+        "Hội nghị giao ban khối dân vận quý III\n"
+        "Ngày đăng: 14/09/2023 | Tác giả: Vũ Thị Lan\n"
+        "Chiều 13/9, Ban Dân vận Huyện ủy tổ chức hội nghị giao ban khối dân vận quý III năm "
+        "2023 để bàn giải pháp thực hiện nhiệm vụ cuối năm.\n"
+        "Vũ Thị Lan, Trung tâm Văn hóa huyện\n"
+        "Bản đồ hành chính\n"
+        "Khách thăm\n"
+        "2.418.905\n"
+    )
+    fields = extract_text_document(text)
+    assert fields.title == "Hội nghị giao ban khối dân vận quý III"
+    assert fields.published == "2023-09-14"
+    assert fields.author == "Vũ Thị Lan"
+    assert fields.author_raw == "Vũ Thị Lan, Trung tâm Văn hóa huyện"
+    assert fields.text.startswith("Chiều 13/9") and fields.text.endswith("cuối năm.")
+    assert "Khách thăm" in fields.dropped_lines
+
+
+def test_byline_in_the_date_line_when_the_foot_has_none() -> None:
+    text = (
+        "HĐND huyện tổ chức kỳ họp chuyên đề\n"
+        "Ngày đăng bài: 05/08/2022 | Tác giả: Thanh Trúc\n"
+        "Sáng 4/8, HĐND huyện tổ chức kỳ họp chuyên đề để xem xét, quyết định một số nội dung "
+        "cấp thiết thuộc thẩm quyền.\n"
+    )
+    fields = extract_text_document(text)
+    assert fields.published == "2022-08-05"
+    assert (fields.author, fields.author_raw) == ("Thanh Trúc", "Tác giả: Thanh Trúc")
+    assert "Tác giả" not in fields.text
+
+
+def test_signed_byline_drops_the_sentence_swept_in_after_it() -> None:
+    notice = "Thường trực HĐND huyện tiếp công dân vào ngày 10 hằng tháng tại Trụ sở tiếp dân."
+    lines = [
+        "Sáng 5/5, Huyện ủy tổ chức hội nghị quán triệt nghị quyết của Tỉnh ủy cho cán bộ.",
+        "Nguyễn Hằng",
+        notice,
+    ]
+    body = tidy_body(lines, signed={"Nguyễn Hằng"})
+    assert body.author == "Nguyễn Hằng"
+    assert body.paragraphs == lines[:1]
+    assert body.dropped == [notice]
+    # Without the page's styling the name is not known to be a signature: all is text.
+    assert tidy_body(lines).author is None
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -238,6 +286,9 @@ def test_captions_after_the_byline_stay_captions() -> None:
         "Tags: kỳ họp, HĐND huyện",
         "Chia sẻ Facebook Zalo",
         "Thống kê truy cập",
+        "Bản đồ hành chính",
+        "Lượt truy cập",
+        "7.553.851",
         "Đang online: 37",
         "Ý kiến thăm dò",
         "Bản quyền thuộc UBND huyện Yên Thế",

@@ -10,7 +10,16 @@ Huyện ủy" is a visit even though a Party body is named.
 
 The body is the one named right after the meeting noun ("Hội nghị Ban Chấp
 hành Đảng bộ huyện"), else the subject before it ("UBND huyện tổ chức Hội
-nghị"), never a person's title ("Bí thư Huyện ủy") or a guest.
+nghị"), never a person's title ("Bí thư Huyện ủy") or a guest. A congress
+named after people who are no listed body ("Đại hội đại biểu các dân tộc
+thiểu số") is of body "other", whoever organises it.
+
+The words right after the noun set the kind: a briefing verb opening the
+agenda ("hội nghị triển khai hướng dẫn kiểm điểm") makes a briefing whatever it
+is about; a sitting called to prepare something ("phiên họp chuẩn bị kỳ họp")
+is not a regular sitting unless it says so ("phiên họp thường kỳ"). A page
+whose text lists headlines or documents (:mod:`crawler.extraction.listing`)
+reports no meeting.
 """
 
 from __future__ import annotations
@@ -21,7 +30,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from crawler.extraction.data import cues
-from crawler.extraction.numerals import NUMERAL_WORD_PATTERN
+from crawler.extraction.listing import looks_like_listing
+from crawler.extraction.meetingbody import (
+    MEETING_NOUN_RE,
+    MeetingMention,
+    bodies,
+    body_enum,
+    body_level,
+    body_of,
+    choose_body,
+    is_all_caps,
+    named_after,
+    same_body_level,
+)
 from crawler.extraction.session import (
     REFERENCE_BEFORE_RE,
     Sentence,
@@ -50,77 +71,37 @@ def _compile(entries: tuple[cues.Cue, ...], **affixes: str) -> re.Pattern[str]:
     return compile_cues(cue_patterns(entries), **affixes)
 
 
-_MEETING_NOUN_RE = _compile(cues.MEETING_NOUNS)
 _REFERENCE_AFTER_RE = _compile(cues.REFERENCE_AFTER, prefix=r"\s+")
 _NEGATIVE_MODIFIER_RE = _compile(cues.NEGATIVE_MODIFIERS, prefix=r"\s+(?:\S+\s+){0,2}?")
 _NEGATIVE_EVENT_RE = _compile(cues.NEGATIVE_EVENTS)
 _DOCUMENT_HEADLINE_RE = _compile(cues.DOCUMENT_HEADLINE_START, prefix=r"[\W\d_]*")
-_DOCUMENT_LINE_RE = _compile(cues.DOCUMENT_LINE_START, prefix=r"[-–•*+.\s\d)]*?")
 _HELD_BEFORE_RE = _compile(cues.HELD_BEFORE, suffix=r"(?:\s+\S+){0,2}\s*$")
 _HELD_AFTER_RE = _compile(cues.HELD_AFTER, prefix=r"[^.;!?]{0,120}?")
 _SUPPORT_RE = _compile(cues.SUPPORT_PHRASES)
 _CONGRESS_NAMED_RE = _compile(cues.CONGRESS_NAMED_AFTER)
-_CHAIRED_RE = _compile(cues.CHAIRED)
 _EXECUTIVE_COMMITTEE_RE = re.compile(r"ban +chấp +hành|bch")
 _SELF_CRITICISM_RE = _compile(cues.SELF_CRITICISM)
 _REGULAR_RE = _compile(cues.REGULAR_MEETING)
+_SITTING_RE = _compile(cues.SITTING)
+_PREPARATION_RE = _compile(cues.PREPARATION_AFTER, prefix=r"\s+")
 _REVIEW_RE = _compile(cues.REVIEW_CONFERENCE)
 _BRIEFING_STRONG_RE = _compile(cues.BRIEFING_STRONG)
 _BRIEFING_WEAK_RE = _compile(cues.BRIEFING_WEAK)
-_NOT_ACTOR_BEFORE_RE = _compile(cues.PERSON_TITLE_BEFORE + cues.LOCATION_BEFORE, suffix=r"\s*$")
 _PERSON_TITLE_RE = _compile(cues.PERSON_TITLE_BEFORE)
-_DOCUMENT_OF_BEFORE_RE = _compile(cues.DOCUMENT_OF_BEFORE)
 _GENERIC_BEFORE_RE = _compile(cues.LEVEL_GENERIC_BEFORE, suffix=r"[\s,]*$")
-_BODY_ENUMS = tuple(enum for enum, _pattern, _gloss in cues.BODIES)
-_BODY_RE = re.compile("|".join(
-    f"(?P<b{index}>{compile_cues((pattern,)).pattern})"
-    for index, (_enum, pattern, _gloss) in enumerate(cues.BODIES)
-))
-# What may stand between a meeting noun and the body it names: "Hội nghị lần
-# thứ XVI, Ban Chấp hành ...", "phiên họp thường kỳ tháng 5 của UBND ...".
-_NOUN_BODY_GAP_RE = re.compile(
-    r"(?:[\s,:()\-–]+|lần|thứ|thường kỳ|thường lệ|định kỳ|lệ kỳ|mở rộng|tháng|quý|năm|của"
-    r"|đại biểu|khóa|[0-9]+(?:/[0-9]+)*|[ivxlc]+|" + NUMERAL_WORD_PATTERN + ")*"
-)
 _CONGRESS_NOUNS = ("đại hội", "phiên trù bị")
+_BRIEFING_GAP_CHARS = 40  # a briefing verb opening an agenda starts this close to the noun
 _STRUCTURAL_TYPES = ("congress", "council_session", "plenum")
 _DISTRICT_SOURCES = ("district_portal", "district_party_site")
 _THRESHOLD = 1.45  # points at which a report is as likely as not
 _DEFAULT_BODY = {"council_session": "peoples_council", "plenum": "party_committee"}
-_RANK_NAMED, _RANK_SUBJECT, _RANK_AFTER, _RANK_PERSON = range(4)
-# A body that is a more specific part of another one.
-_REFINES = {"party_standing_committee": "party_committee", "party_other": "party_committee",
-            "peoples_council_standing": "peoples_council"}
-
-
-@dataclass(frozen=True)
-class _Mention:
-    """A meeting noun in a sentence that names an event, not a reference."""
-
-    sentence: Sentence
-    start: int
-    end: int
-    held: bool
-
-    @property
-    def noun(self) -> str:
-        return self.sentence.key[self.start:self.end]
 
 
 @dataclass(frozen=True)
 class _Event:
     position: int
     sentence: Sentence
-    mention: _Mention | None  # None for a non-meeting event
-
-
-@dataclass(frozen=True)
-class _BodyHit:
-    sentence: Sentence
-    start: int
-    end: int
-    enum: str
-    is_actor: bool  # False when it is a person's title or a place
+    mention: MeetingMention | None  # None for a non-meeting event
 
 
 def _is_held(key: str, start: int, end: int) -> bool:
@@ -133,8 +114,7 @@ def _ends_place_name(raw: str, start: int) -> bool:
     before = raw[:start].rstrip()
     if not raw[start:start + 1].isupper() or not before or not before[-1].isalpha():
         return False
-    letters = [ch for ch in raw if ch.isalpha()]
-    if sum(ch.isupper() for ch in letters) > 0.6 * len(letters):  # an all-caps headline
+    if is_all_caps(raw):  # an all-caps headline
         return False
     return before.split()[-1][:1].isupper()
 
@@ -146,7 +126,7 @@ def _events(sentence: Sentence) -> tuple[_Event, ...]:
     if sentence.is_title and _DOCUMENT_HEADLINE_RE.match(key):
         events.append(_Event(0, sentence, None))
     events.extend(_Event(m.start(), sentence, None) for m in _NEGATIVE_EVENT_RE.finditer(key))
-    for match in _MEETING_NOUN_RE.finditer(key):
+    for match in MEETING_NOUN_RE.finditer(key):
         start, end = match.span()
         if match.group().startswith("kỳ") and _ends_place_name(sentence.raw, start):
             start = key.index("họp", start)  # "Tân Kỳ họp": a place, then the verb
@@ -163,98 +143,9 @@ def _events(sentence: Sentence) -> tuple[_Event, ...]:
         if match.group().startswith(_CONGRESS_NOUNS) and not (held or (
                 sentence.is_title and _CONGRESS_NAMED_RE.search(key, end))):
             continue
-        events.append(_Event(start, sentence, _Mention(sentence, start, end, held)))
+        events.append(_Event(start, sentence, MeetingMention(sentence, start, end, held)))
     events.sort(key=lambda event: event.position)
     return tuple(events)
-
-
-@lru_cache(maxsize=256)
-def _bodies(sentence: Sentence) -> tuple[_BodyHit, ...]:
-    key = sentence.key
-    hits: list[_BodyHit] = []
-    for match in _BODY_RE.finditer(key):
-        start, end = match.span()
-        if hits and not key[hits[-1].end:start].strip():
-            # "Ủy ban Kiểm tra Huyện ủy", "Ban Tuyên giáo Tỉnh ủy": one name,
-            # the first part says which body it is.
-            last = hits[-1]
-            hits[-1] = _BodyHit(sentence, last.start, end, last.enum, last.is_actor)
-            continue
-        is_actor = not _NOT_ACTOR_BEFORE_RE.search(key, max(0, start - 30), start)
-        enum = _BODY_ENUMS[int((match.lastgroup or "b0")[1:])]
-        hits.append(_BodyHit(sentence, start, end, enum, is_actor))
-    return tuple(hits)
-
-
-def _named_after(mention: _Mention, hits: tuple[_BodyHit, ...]) -> _BodyHit | None:
-    """The body named right after the noun: "Hội nghị lần thứ XVI, Ban Chấp hành ..."."""
-    key = mention.sentence.key
-    after = [hit for hit in hits if hit.start >= mention.end]
-    # The gap is narrow enough that a person's title cannot hide in it; only
-    # "đại biểu" may ("Đại hội đại biểu Đảng bộ huyện").
-    if after and _NOUN_BODY_GAP_RE.fullmatch(key, mention.end, after[0].start):
-        return after[0]
-    return None
-
-
-def _body_of(mention: _Mention) -> tuple[_BodyHit, int] | None:
-    """The body holding the meeting and how it was found (lower rank = surer)."""
-    key = mention.sentence.key
-    hits = _bodies(mention.sentence)
-    named = _named_after(mention, hits)
-    if named is not None:
-        return named, _RANK_NAMED
-    subjects = [hit for hit in hits if hit.end <= mention.start and hit.is_actor
-                and not _MEETING_NOUN_RE.search(key, hit.end, mention.start)]
-    if subjects:
-        return subjects[-1], _RANK_SUBJECT
-    for hit in hits:
-        if hit.start >= mention.end and hit.is_actor and not _DOCUMENT_OF_BEFORE_RE.search(
-                key, max(mention.end, hit.start - 40), hit.start):
-            return hit, _RANK_AFTER
-    # "Chủ tịch UBND huyện chủ trì hội nghị": the chair's body, as a last resort.
-    persons = [hit for hit in hits if not hit.is_actor]
-    if persons and _CHAIRED_RE.search(key):
-        return persons[0], _RANK_PERSON
-    return None
-
-
-def _body_enum(mention: _Mention) -> str | None:
-    found = _body_of(mention)
-    return found[0].enum if found else None
-
-
-def _choose_body(mentions: list[_Mention]) -> _BodyHit | None:
-    """The surest body over the main mentions; on a tie the more specific one
-    ("Huyện ủy" in the headline, "Ban Thường vụ Huyện ủy" in the lead)."""
-    best: tuple[_BodyHit, int] | None = None
-    for mention in mentions:
-        found = _body_of(mention)
-        if found is None:
-            continue
-        if best is None or found[1] < best[1] or (
-                found[1] == best[1] and _REFINES.get(found[0].enum) == best[0].enum):
-            best = found
-    return best[0] if best else None
-
-
-def _body_level(hit: _BodyHit) -> str | None:
-    key = hit.sentence.key
-    for position, level in level_words(key, hit.start, min(len(key), hit.end + 20)):
-        if position > hit.end and key[hit.end:position].strip(" ,"):
-            break
-        return level
-    return None
-
-
-def _same_body_level(hit: _BodyHit) -> str | None:
-    """Level of a later mention of the same body: "Ban Thường vụ ... Ban Thường vụ Huyện ủy"."""
-    for other in _bodies(hit.sentence):
-        if other.enum == hit.enum and other.start > hit.start:
-            level = _body_level(other)
-            if level not in (None, "national"):
-                return level
-    return None
 
 
 def _in_person_title(key: str, position: int) -> bool:
@@ -262,10 +153,10 @@ def _in_person_title(key: str, position: int) -> bool:
     clause_start = max(key.rfind(mark, 0, position) for mark in ",;:-–(") + 1
     titles = list(_PERSON_TITLE_RE.finditer(key, clause_start, position))
     # "Chủ tịch UBND tỉnh dự hội nghị ... của huyện": the title ends before the meeting.
-    return bool(titles) and not _MEETING_NOUN_RE.search(key, titles[-1].end(), position)
+    return bool(titles) and not MEETING_NOUN_RE.search(key, titles[-1].end(), position)
 
 
-def _sentence_level(mention: _Mention) -> str | None:
+def _sentence_level(mention: MeetingMention) -> str | None:
     """A level word near the meeting noun; not "các xã", "cấp tỉnh" or a guest's title."""
     key = mention.sentence.key
     after = level_words(key, mention.start, min(len(key), mention.end + 120))
@@ -279,15 +170,17 @@ def _sentence_level(mention: _Mention) -> str | None:
     return None
 
 
-def _meeting_type(mention: _Mention, body: str | None) -> str:
+def _meeting_type(mention: MeetingMention, body: str | None) -> str:
     key, start, noun = mention.sentence.key, mention.start, mention.noun
     if noun.startswith(_CONGRESS_NOUNS):
         return "congress"
     if noun.startswith("kỳ họp"):
         return "council_session"
     self_criticism = _SELF_CRITICISM_RE.search(key, start, start + 120)
+    if self_criticism and _briefs_first(key, mention.end, self_criticism.start()):
+        self_criticism = None  # "hội nghị triển khai hướng dẫn kiểm điểm ...": a briefing
     if noun.startswith("hội nghị"):
-        named = _named_after(mention, _bodies(mention.sentence))
+        named = named_after(mention, bodies(mention.sentence))
         numbered = is_numbered_conference(key, start)
         # "Hội nghị Ban Chấp hành ...": a plenum of the Party (or of a mass
         # organisation's executive committee).
@@ -300,6 +193,13 @@ def _meeting_type(mention: _Mention, body: str | None) -> str:
         return "self_criticism"
     if _REGULAR_RE.search(key, start, start + 60):
         return "regular_meeting"
+    if _PREPARATION_RE.match(key, mention.end):
+        return "other_meeting"  # a sitting called to prepare a session or a congress
+    if _SITTING_RE.search(key, start, start + 60):
+        return "regular_meeting"
+    if _briefs_first(key, mention.end, len(key)):
+        # The agenda opens with "quán triệt", "triển khai": a review it names is its topic.
+        return "briefing"
     review = _REVIEW_RE.search(key, start)
     briefing = _BRIEFING_STRONG_RE.search(key, start)
     if review and (briefing is None or review.start() < briefing.start()):
@@ -307,6 +207,17 @@ def _meeting_type(mention: _Mention, body: str | None) -> str:
     if briefing or _BRIEFING_WEAK_RE.search(key, start):
         return "briefing"
     return "other_meeting"
+
+
+def _briefs_first(key: str, noun_end: int, agenda_start: int) -> bool:
+    """Whether a briefing verb opens the agenda right after the noun, before ``agenda_start``."""
+    window_end = min(agenda_start, noun_end + _BRIEFING_GAP_CHARS)
+    for regex in (_BRIEFING_STRONG_RE, _BRIEFING_WEAK_RE):
+        found = regex.search(key, noun_end, window_end)
+        # "hội nghị triển khai", "hội nghị trực tuyến quán triệt": at most two words between.
+        if found and len(key[noun_end:found.start()].split()) <= 2:
+            return True
+    return False
 
 
 def _lead_and_rest(title: str, paragraphs: list[str]) -> tuple[list[str], list[str]]:
@@ -317,6 +228,8 @@ def _lead_and_rest(title: str, paragraphs: list[str]) -> tuple[list[str], list[s
         for index, paragraph in enumerate(paragraphs[:15]):
             # The headline line itself (maybe with a date glued to it), not a
             # lead sentence that happens to repeat the headline's words.
+            if len(paragraph) > len(title) + 60:
+                continue  # folding keeps lengths close; a long paragraph cannot be it
             paragraph_fold = fold(paragraph)
             position = paragraph_fold.find(title_fold)
             extra = len(paragraph_fold) - len(title_fold) - position
@@ -342,20 +255,6 @@ def _is_prose(paragraph: str) -> bool:
     return paragraph.rstrip("\"”)’").endswith((".", "!", "?", "…")) or len(paragraph) >= 150
 
 
-def _looks_like_listing(paragraphs: list[str]) -> bool:
-    """A page of document titles or of headlines rather than one article."""
-    if len(paragraphs) < 6:
-        return False
-    document_lines = sum(1 for p in paragraphs if _DOCUMENT_LINE_RE.match(match_key(p)))
-    if document_lines >= 3 and document_lines >= 0.3 * len(paragraphs):
-        return True
-    total = sum(len(p) for p in paragraphs)
-    prose = sum(len(p) for p in paragraphs if len(p) >= 200 or len(split_sentences(p)) >= 2)
-    headline_like = sum(1 for p in paragraphs
-                        if 25 <= len(p) <= 200 and not p.endswith((".", ":", ";", "!", "?")))
-    return headline_like >= 8 and prose < 0.35 * total
-
-
 def _first_event(sentences: list[Sentence]) -> _Event | None:
     for sentence in sentences:
         events = _events(sentence)
@@ -364,7 +263,7 @@ def _first_event(sentences: list[Sentence]) -> _Event | None:
     return None
 
 
-def _best_lead_mention(sentences: list[Sentence]) -> _Mention | None:
+def _best_lead_mention(sentences: list[Sentence]) -> MeetingMention | None:
     mentions = [e.mention for s in sentences for e in _events(s) if e.mention is not None]
     held = [m for m in mentions if m.held]
     return (held or mentions)[0] if mentions else None
@@ -379,13 +278,13 @@ def _names_meeting_agenda(headline: Sentence | None) -> bool:
                                                _BRIEFING_STRONG_RE, _REGULAR_RE))
 
 
-def _points(headline: _Event | None, lead: _Event | None, lead_mention: _Mention | None,
+def _points(headline: _Event | None, lead: _Event | None, lead_mention: MeetingMention | None,
             support: int, agenda_headline: bool) -> float:
     points = 0.0
     if headline is not None:
         points += 2.0 if headline.mention is not None else -3.0
     if lead is not None and lead.mention is not None:
-        strong = lead_mention is not None and (lead_mention.held or _body_of(lead_mention))
+        strong = lead_mention is not None and (lead_mention.held or body_of(lead_mention))
         points += 1.5 if strong else 1.0
         if headline is None and agenda_headline:
             points += 0.5
@@ -406,7 +305,7 @@ def classify(title: str, text: str, *, source_kind: str | None = None) -> Classi
     support = sum(len(_SUPPORT_RE.findall(match_key(p))) for p in rest)
     points = _points(headline_event, lead_event, lead_mention, support,
                      _names_meeting_agenda(headline))
-    if _looks_like_listing(paragraphs):
+    if looks_like_listing(paragraphs):
         points -= 5.0
     score = round(1.0 / (1.0 + math.exp(-1.5 * (points - _THRESHOLD))), 3)
     deciding = headline_event or lead_event
@@ -419,18 +318,18 @@ def classify(title: str, text: str, *, source_kind: str | None = None) -> Classi
     return _describe(mentions, score, evidence, source_kind)
 
 
-def _describe(mentions: list[_Mention], score: float, evidence: dict[str, str],
+def _describe(mentions: list[MeetingMention], score: float, evidence: dict[str, str],
               source_kind: str | None) -> Classification:
     """Body, level and meeting type of a meeting report from its main mentions."""
-    typed = [(m, _meeting_type(m, _body_enum(m))) for m in mentions]
+    typed = [(m, _meeting_type(m, body_enum(m))) for m in mentions]
     structural = [pair for pair in typed if pair[1] in _STRUCTURAL_TYPES]
     specific = [pair for pair in typed if pair[1] != "other_meeting"]
     deciding, meeting_type = (structural or specific or typed)[0]
     evidence["meeting_type"] = deciding.sentence.raw
     ordered = [deciding] + [m for m in mentions if m is not deciding]
-    hit = _choose_body(ordered)
+    hit = choose_body(ordered)
     body = hit.enum if hit else _DEFAULT_BODY.get(meeting_type)
-    level = (_body_level(hit) or _same_body_level(hit)) if hit else None
+    level = (body_level(hit) or same_body_level(hit)) if hit else None
     if hit:
         evidence["body"] = hit.sentence.raw
     if level == "national":  # Chính phủ, Quốc hội: no local level

@@ -9,6 +9,7 @@ article paths. ``find_meeting_date`` finds the day a reported meeting was held.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -212,9 +213,21 @@ _DOCUMENT_BEFORE_RE = re.compile(
     r"(?:(?<!\w)số\s*\d[\w./\-]*|(?<!\w)\d+[\w.]*[/\-][^\W\d_][\w./\-]*"
     rf"|(?<!\w)(?:{_alternation(_DOCUMENT_WORDS)}))\s*,?\s*$"
 )
+# Words before a date that make it the last day of the meeting ("đã bế mạc chiều 13/7").
+_CLOSING_WORDS = (("bế mạc", "closed"), ("kết thúc", "ended"), ("bế giảng", "closed (course)"))
+_CLOSING_BEFORE_RE = re.compile(
+    rf"(?<!\w)(?:{_alternation(_CLOSING_WORDS)})(?:\s+(?:vào|trong|hôm))?[\s,(]*$"
+)
+# A meeting lasts a few days: an opening this much earlier than its close is the same meeting.
+_MAX_MEETING_DAYS = 10
+# "Sau 3 ngày làm việc", "sau 2,5 ngày làm việc": how long a closing meeting lasted.
+_DURATION_RE = re.compile(
+    r"(?<!\w)sau\s+(?P<n>\d{1,2}(?:[,.]5)?)\s+ngày\s+(?:làm\s+việc|họp)", re.IGNORECASE
+)
 _MONTH_LEAD_IN_RE = re.compile(rf"(?:^|(?<!\w)(?:{_alternation(_MONTH_LEAD_IN)}))\s*$")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+|\n+")
 _YEAR_RANGE_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)")
+_DIGIT_RE = re.compile(r"\d")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _PUBLISHED_RE = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?")
 
@@ -233,6 +246,7 @@ class _DateMention:
     day: int | None
     month: int
     year: int | None
+    closing: bool = False  # the day the meeting closed, not the day it opened
 
 
 def find_meeting_date(title: str, text: str, published: str | None) -> Found | None:
@@ -240,16 +254,42 @@ def find_meeting_date(title: str, text: str, published: str | None) -> Found | N
 
     A year-less date takes its year from ``published`` and is never later than
     it; without ``published`` it takes the one year the lead names, if only one.
+    A report that leads with the closing day ("đã bế mạc chiều 13/7") gives the
+    opening day it also names, else the closing day less the length it states
+    ("Sau 3 ngày làm việc").
     """
     title, lead = nfc(title or ""), nfc((text or "")[:LEAD_CHARS])
     mentions = [m for s in _sentences(lead) for m in _mentions_in(s, in_title=False)]
     mentions += [m for s in _sentences(title) for m in _mentions_in(s, in_title=True)]
     lead_year = _single_year(f"{title}\n{lead}")
-    for mention in sorted(mentions, key=lambda m: m.tier):  # stable: text order within a tier
-        value = _resolve(mention, published, lead_year)
-        if value:
-            return Found(value=value, raw=mention.raw, evidence=mention.sentence)
-    return None
+    resolved = [(m, v) for m in sorted(mentions, key=lambda m: m.tier)  # stable: text order
+                if (v := _resolve(m, published, lead_year))]
+    if not resolved:
+        return None
+    mention, value = resolved[0]
+    if mention.closing:
+        mention, value = _opening_before(mention, value, resolved)
+    return Found(value=value, raw=mention.raw, evidence=mention.sentence)
+
+
+def _opening_before(closing: _DateMention, closed: str,
+                    resolved: list[tuple[_DateMention, str]]) -> tuple[_DateMention, str]:
+    """A report that leads with the closing day: the opening day it names, if any, wins."""
+    if len(closed) != 10:
+        return closing, closed
+    last = date.fromisoformat(closed)
+    for mention, value in resolved:
+        if mention.tier % _TITLE_TIER_OFFSET != _TIER_MEETING_DAY or mention.closing or len(
+                value) != 10:
+            continue
+        if 0 < (last - date.fromisoformat(value)).days <= _MAX_MEETING_DAYS:
+            return mention, value
+    duration = _DURATION_RE.search(closing.sentence)
+    if duration:
+        days = math.ceil(float(duration.group("n").replace(",", ".")))
+        if 1 <= days <= _MAX_MEETING_DAYS:
+            return closing, (last - timedelta(days=days - 1)).isoformat()
+    return closing, closed
 
 
 def _sentences(text: str) -> list[str]:
@@ -258,9 +298,9 @@ def _sentences(text: str) -> list[str]:
 
 def _mentions_in(sentence: str, in_title: bool) -> list[_DateMention]:
     """Date mentions of one sentence that may be the meeting date, in text order."""
-    if not any(ch.isdigit() for ch in sentence):
+    if not _DIGIT_RE.search(sentence):
         return []
-    reports_meeting = bool(_MEETING_RE.search(fold_keep_marks(sentence)))
+    reports_meeting: bool | None = None  # read only once a date is found
     offset = _TITLE_TIER_OFFSET if in_title else 0
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, _DateMention]] = []
@@ -274,14 +314,18 @@ def _mentions_in(sentence: str, in_title: bool) -> list[_DateMention]:
             if any(start < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
             taken.append((start, match.end()))
+            if reports_meeting is None:
+                reports_meeting = bool(_MEETING_RE.search(fold_keep_marks(sentence)))
             tier = _tier(match, sentence, start, reports_meeting, in_title)
             if tier is None:
                 continue
             groups = match.groupdict()
+            before = fold_keep_marks(sentence[max(0, start - _BEFORE_WINDOW):start])
             found.append((start, _DateMention(
                 tier=tier + offset, raw=sentence[start:match.end()].strip(" ,("),
                 sentence=sentence, day=int(groups["d"]) if groups.get("d") else None,
                 month=int(groups["m"]), year=int(groups["y"]) if groups["y"] else None,
+                closing=bool(_CLOSING_BEFORE_RE.search(before)),
             )))
     return [mention for _start, mention in sorted(found, key=lambda item: item[0])]
 

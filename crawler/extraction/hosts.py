@@ -2,8 +2,9 @@
 
 Local-government sites follow the Government's domain scheme:
 ``<district>.<province>.gov.vn`` (district portal), ``<commune>.<district>.<province>.gov.vn``
-(commune site), ``<province>.gov.vn`` (provincial portal), ``<district>.<province>.dcs.vn``
-and ``<district>.tinhuy<province>.vn`` (Party sites), and ``hdnd.*`` / ``dbnd*`` / ``*hdnd*``
+(commune site: kind ``other``, with the district it lies in), ``<province>.gov.vn``
+(provincial portal), ``<district>.<province>.dcs.vn`` and ``<district>.tinhuy<province>.vn``
+(Party sites), and ``hdnd.*`` / ``dbnd*`` / ``*hdnd*``
 hosts for People's Council (HĐND) sites. News sites and the few district sites on their own
 domains are listed as data. A provincial Party site (``<province>.dcs.vn``) is classed
 ``other`` with its province: it is neither the provincial government's portal nor a district
@@ -135,6 +136,9 @@ def _listed_site(host: str) -> HostInfo | None:
         entry = sites.get(".".join(labels[i:]))
         if entry:
             kind, province, district = entry
+            if kind == "district_portal" and i > 0:
+                # A site under a district's own domain: one of its communes.
+                return HostInfo(host, "other", province, district, commune_site=True)
             return HostInfo(host, kind, province, district, commune_site=False)
     return None
 
@@ -181,6 +185,8 @@ def _government_site(host: str, labels: list[str]) -> HostInfo | None:
         own = _district_in(None, labels[-3])
         if own is None:
             return HostInfo(host, "other", None, None)
+        if len(labels) > 3:  # a commune's site under the district's own domain
+            return HostInfo(host, "other", own.province, own.name, commune_site=True)
         return HostInfo(host, "district_portal", own.province, own.name)
     if labels[-3].replace("-", "") not in _indexes().province_slugs:
         return HostInfo(host, "other", province, None)  # a department: svhttdl-, sotnmt- ...
@@ -189,7 +195,11 @@ def _government_site(host: str, labels: list[str]) -> HostInfo | None:
     district = _district_in(province, labels[-4])
     if district is None:
         return HostInfo(host, "other", province, None)
-    return HostInfo(host, "district_portal", province, district.name, commune_site=len(labels) > 4)
+    if len(labels) > 4:
+        # A commune's site under its district's domain: not a district portal, but the
+        # district it lies in is known.
+        return HostInfo(host, "other", province, district.name, commune_site=True)
+    return HostInfo(host, "district_portal", province, district.name)
 
 
 def _from_source_name(info: HostInfo, source_name: str) -> HostInfo:
@@ -231,6 +241,7 @@ def host_info(url_or_host: str, source_name: str | None = None) -> HostInfo:
     host = normalise_host(url_or_host)
     listed = _listed_site(host)
     info = replace(listed or _classify(host))  # a copy: _classify's answers are cached
-    if source_name and listed is None and info.source_kind in ("other", "provincial_portal"):
+    if (source_name and listed is None and not info.commune_site
+            and info.source_kind in ("other", "provincial_portal")):
         info = _from_source_name(info, source_name)
     return info

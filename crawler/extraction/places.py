@@ -341,6 +341,28 @@ def _province_beside(low: str, end: int) -> tuple[str | None, int]:
 _DATELINE_END = re.compile(r"\s*[:\-–—|]")
 
 
+# Prepositions after which a headline may name a district without its unit word:
+# "Đoàn công tác kiểm tra tại Quỳ Hợp", "Hội nghị ở Cẩm Thủy".
+_BARE_NAME_BEFORE = re.compile(r"(?<!\w)(?:tại|ở)\s+(?=[^\W\d_])")
+
+
+def bare_title_mentions(title: str) -> list[Mention]:
+    """Districts a headline names after "tại"/"ở" without a unit word, every word capitalised."""
+    title = nfc(title or "")
+    low = _lowered(title)
+    g = gazetteer()
+    found: list[Mention] = []
+    for before in _BARE_NAME_BEFORE.finditer(low):
+        end, key = _read_name(low, before.end(), g.district_keys)
+        name = title[before.end():end]
+        if not end or not all(word[:1].isupper() for word in _TOKEN.findall(name)):
+            continue
+        if key in g.province_keys:
+            continue  # "tại Hà Nội", "ở Thanh Hóa": a province first
+        found.append(Mention(g.district_keys[key], None, None, name, name, title))
+    return found
+
+
 def dateline_mention(title: str) -> Mention | None:
     """A district name opening a headline: "Cẩm Thủy: ...", "Thọ Xuân (Thanh Hóa): ..."."""
     title = nfc(title or "")
@@ -366,6 +388,8 @@ _SITE_NAME_CUE = re.compile(
     r"|ubnd|uy ban nhan dan"
 )
 _LEAD_CHARS = 1200
+# A list item of the text: a line opened by a dash or a bullet.
+_LIST_ITEM = re.compile(r"^[^\S\n]*[-–•+*][^\S\n]*(\S[^\n]*)$", re.MULTILINE)
 
 
 @dataclass
@@ -381,6 +405,8 @@ class _Evidence:
     lead: list[Mention]
     body: list[Mention]
     province_level_title: bool
+    #: Mentions in the text's list items ("- Huyện A: ..."), as a digest is written.
+    list_items: list[Mention]
 
     def all_mentions(self) -> list[Mention]:
         return [*self.source, *self.site_name, *self.site_other, *self.title, *self.lead,
@@ -407,15 +433,16 @@ def _gather(
     for line in site_lines:
         group = site_name if _SITE_NAME_CUE.search(fold(line or "")) else site_other
         group.extend(find_mentions(line or ""))
-    title_mentions = find_mentions(title)
+    title_mentions = find_mentions(title) + bare_title_mentions(title)
     low_title = _lowered(nfc(title))
     province_level = any(m.province for m in title_mentions) or bool(
         _PROVINCE_WORD.search(low_title)
     )
+    items = [m for line in _LIST_ITEM.findall(nfc(text or "")) for m in find_mentions(line)]
     return _Evidence(host, find_mentions(source_name or ""), site_name, site_other,
                      dateline_mention(title), title_mentions, find_mentions(lead),
                      find_mentions(body),
-                     province_level and not _DISTRICT_WORD.search(low_title))  # fmt: skip
+                     province_level and not _DISTRICT_WORD.search(low_title), items)  # fmt: skip
 
 
 def _context_provinces(ev: _Evidence) -> list[str]:
@@ -490,6 +517,10 @@ def _mentioned_place(ev: _Evidence, context: list[str]) -> Place | None:
             return place
     if ev.province_level_title:
         return None  # the headline is about a province-level body
+    itemised = {(p.district, p.province) for p in (_resolve(m, context) for m in ev.list_items)
+                if p}
+    if len(itemised) >= 2:
+        return None  # a digest: its items are about different districts
     for mention in (*ev.lead, *ev.site_other):
         place = _resolve(mention, context)
         if place:
@@ -497,8 +528,10 @@ def _mentioned_place(ev: _Evidence, context: list[str]) -> Place | None:
     resolved = [p for p in (_resolve(m, context) for m in ev.body) if p]
     if not resolved:
         return None
-    counts = Counter((p.district, p.province) for p in resolved)
-    return max(resolved, key=lambda p: counts[(p.district, p.province)])
+    counts = Counter((p.district, p.province) for p in resolved).most_common(2)
+    if len(counts) == 2 and counts[0][1] == counts[1][1]:
+        return None  # a digest or round-up: no district is the article's own
+    return next(p for p in resolved if (p.district, p.province) == counts[0][0])
 
 
 def find_place(

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crawler.extraction.data import cues
 from crawler.extraction.numerals import NUMERAL_WORD_PATTERN, parse_numeral
@@ -112,6 +113,12 @@ def split_sentences(paragraph: str) -> list[str]:
     return sentences
 
 
+@lru_cache(maxsize=4)
+def article_sentences(title: str, text: str) -> tuple[Sentence, ...]:
+    """The headline and every sentence of the text, read once for all the finders."""
+    return tuple(iter_sentences(title, text))
+
+
 def iter_sentences(title: str, text: str) -> Iterator[Sentence]:
     """The headline, then every sentence of the text in order."""
     if title.strip():
@@ -177,6 +184,8 @@ _CONGRESS_GAP_STOP_RE = compile_cues(("hội nghị", *cue_patterns(cues.NEGATIV
 _NATIONAL_AFTER_RE = re.compile(r"[\s,]*(?:của|khóa \w+ của)? *đảng(?! +bộ| +ủy)(?!\w)")
 REFERENCE_BEFORE_RE = compile_cues(cue_patterns(cues.REFERENCE_BEFORE), suffix=r"\s*$")
 _MEETING_NOUN_RE = compile_cues(cue_patterns(cues.MEETING_NOUNS))
+_HOLDER_WINDOW = 90
+_TERM_WORD_RE = re.compile(r"(?<!\w)(?:khóa|lần +thứ)(?!\w)")
 _OWNER_RE = re.compile("|".join(
     f"(?P<{family}>{compile_cues((pattern,)).pattern})" for family, pattern, _g in cues.TERM_OWNERS
 ))
@@ -187,6 +196,9 @@ _SESSION_PATTERNS: dict[str | None, tuple[re.Pattern[str], ...]] = {
     "regular_meeting": (_PHIEN_RE, _HOI_NGHI_RE),
 }
 _ALL_SESSION_PATTERNS = (_HOI_NGHI_RE, _KY_HOP_RE, _PHIEN_RE)
+# A meeting of a known type other than a council session never takes a "kỳ họp thứ N":
+# that is the session it prepares or reviews.
+_OTHER_SESSION_PATTERNS = (_HOI_NGHI_RE, _PHIEN_RE)
 _PARTY_TYPES = {"plenum", "congress", "self_criticism"}
 _FAMILY_OF_BODY = {
     "party_committee": "party", "party_standing_committee": "party", "party_other": "party",
@@ -223,8 +235,9 @@ def find_session_number(title: str, text: str, meeting_type: str | None = None) 
     """'lần thứ XVI' of a plenum, 'kỳ họp thứ Chín', 'phiên họp thường kỳ lần thứ 27'."""
     if meeting_type == "congress":  # a congress number is its term, not a session
         return None
-    patterns = _SESSION_PATTERNS.get(meeting_type, _ALL_SESSION_PATTERNS)
-    for sentence in iter_sentences(title, text):
+    default = _ALL_SESSION_PATTERNS if meeting_type is None else _OTHER_SESSION_PATTERNS
+    patterns = _SESSION_PATTERNS.get(meeting_type, default)
+    for sentence in article_sentences(title, text):
         for pattern in patterns:
             for match in pattern.finditer(sentence.key):
                 gap = match.groupdict().get("gap")
@@ -291,12 +304,23 @@ def _first_term(sentences: list[Sentence], pattern: re.Pattern[str],
     return None
 
 
+def _names_its_holder(key: str, position: int) -> bool:
+    """Whether the words before a "nhiệm kỳ" name a body, a meeting or a term ("khóa XX").
+
+    "HĐND huyện khóa XX, nhiệm kỳ 2021 - 2026" is the council's term; "nhân sự cấp ủy
+    nhiệm kỳ 2020 - 2025" or "mục tiêu nhiệm kỳ" speaks of a term, not of who met.
+    """
+    window = key[max(0, position - _HOLDER_WINDOW):position]
+    return bool(_OWNER_RE.search(window) or _TERM_WORD_RE.search(window))
+
+
 def _first_period(sentences: list[Sentence], context: _TermContext) -> Found | None:
     for sentence in sentences:
         for match in _PERIOD_RE.finditer(sentence.key):
             first, last = int(match.group("a")), int(match.group("b"))
-            if last - first not in (4, 5) or not _belongs(
-                    sentence, match.start(), context, match.end()):
+            if last - first not in (4, 5) or not _names_its_holder(sentence.key, match.start()):
+                continue
+            if not _belongs(sentence, match.start(), context, match.end()):
                 continue
             return Found(value=f"{first}-{last}", raw=sentence.raw[match.start():match.end()],
                          evidence=sentence.raw)
@@ -311,7 +335,7 @@ def find_term(title: str, text: str, meeting_type: str | None = None,
     A congress's own number ('Đại hội Đảng bộ huyện lần thứ XXVI') is a term
     number, first choice for a congress and a fallback for other meetings.
     """
-    sentences = list(iter_sentences(title, text))
+    sentences = list(article_sentences(title, text))
     context = _TermContext(level=level, family=_meeting_family(meeting_type, body))
     order = (_CONGRESS_RE, _KHOA_RE) if meeting_type == "congress" else (_KHOA_RE, _CONGRESS_RE)
     term: Found | None = None

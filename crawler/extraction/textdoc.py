@@ -12,10 +12,10 @@ The body clean-up (:func:`tidy_body`) is shared with :mod:`crawler.extraction.pa
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from crawler.extraction.byline import find_byline
+from crawler.extraction.byline import byline_in_segments, find_head_byline, find_tail_byline
 from crawler.extraction.chrome import (
     is_caps_banner,
     is_category_label,
@@ -160,8 +160,31 @@ def _drop_related_lists(paragraphs: list[str], dropped: list[str]) -> list[str]:
     return kept
 
 
-def tidy_body(paragraphs: Sequence[str], *, title: str = "") -> Body:
-    """Clean body paragraphs: lists, chrome, the repeated headline, captions, the byline."""
+def _take_byline(lines: list[str], body: Body, signed: Collection[str]) -> list[str]:
+    """Find the byline and take it out; at the foot of the text, what follows it is
+    chrome or photo captions, and goes with it."""
+    # Photo captions may follow the byline: look for it among the other lines.
+    positions = [i for i, line in enumerate(lines) if not is_caption_line(line)]
+    others = [lines[i] for i in positions]
+    author, author_raw, found_at = find_tail_byline(others, signed)
+    at_foot = author_raw is not None
+    if not at_foot:
+        author, author_raw, found_at = find_head_byline(others)
+    if found_at is None:
+        return lines
+    index = positions[found_at]
+    body.author, body.author_raw = author, author_raw
+    after = lines[index + 1 :]
+    if not at_foot:
+        return lines[:index] + after  # a labelled byline above the text
+    body.captions.extend(line for line in after if is_caption_line(line))
+    body.dropped.extend(line for line in after if not is_caption_line(line))
+    return lines[:index]
+
+
+def tidy_body(paragraphs: Sequence[str], *, title: str = "", signed: Collection[str] = ()) -> Body:
+    """Clean body paragraphs: lists, chrome, the repeated headline, captions, the byline.
+    ``signed`` holds lines the page printed as a signature (see ``find_tail_byline``)."""
     body = Body()
     lines = _drop_related_lists([p for p in paragraphs if p.strip()], body.dropped)
     if lines:
@@ -169,20 +192,7 @@ def tidy_body(paragraphs: Sequence[str], *, title: str = "") -> Body:
         if lead and len(lines[0]) > lead.end() + 40:
             body.source = lead.group("source")
             lines[0] = lines[0][lead.end() :]
-    # Photo captions may follow the byline: look for it among the other lines.
-    positions = [i for i, line in enumerate(lines) if not is_caption_line(line)]
-    author, author_raw, found_at = find_byline([lines[i] for i in positions])
-    index = positions[found_at] if found_at is not None else None
-    if index is not None:
-        body.author, body.author_raw = author, author_raw
-        after = lines[index + 1 :]
-        if any(is_prose(line) for line in after):
-            lines = lines[:index] + after  # a labelled byline above the text
-        else:
-            # The byline closes the article: what follows is chrome, or photo captions.
-            body.captions.extend(line for line in after if is_caption_line(line))
-            body.dropped.extend(line for line in after if not is_caption_line(line))
-            lines = lines[:index]
+    lines = _take_byline(lines, body, signed)
     for position, line in enumerate(lines):
         if is_chrome_line(line) or (position < 3 and title and same_text(line, title)):
             body.dropped.append(line)
@@ -203,10 +213,21 @@ class Leading:
     dropped: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     end: int = 0
+    #: A byline printed in the date line: "Ngày đăng: 05/08/2022 | Tác giả: X".
+    author: str | None = None
+    author_raw: str | None = None
+
+
+def _dated_byline(line: str) -> tuple[str | None, str] | None:
+    """The byline of a date line that also names the writer, when the rest is the date."""
+    found = byline_in_segments(line)
+    if found is None or not is_date_stamp(line.replace(found[1], " ")):
+        return None
+    return found
 
 
 def _classify(line: str) -> str:
-    if is_date_stamp(line):
+    if is_date_stamp(line) or _dated_byline(line) is not None:
         return "date"
     if is_site_name_line(line) or is_slogan_line(line) or is_caps_banner(line):
         return "site"
@@ -241,6 +262,9 @@ def read_leading_zone(paragraphs: Sequence[str], *, want_title: bool = True) -> 
         elif kind == "date" and leading.date is None:
             leading.date = parse_date_line(line)
             leading.dropped.append(line)
+            byline = _dated_byline(line)
+            if byline is not None:
+                leading.author, leading.author_raw = byline
         elif kind == "site":
             leading.site_lines.append(line)
             leading.dropped.append(line)
@@ -299,6 +323,8 @@ def extract_text_document(text: str, url: str | None = None) -> PageFields:
         if found is not None:
             fields.published, fields.published_raw = found.value, found.raw
     fields.author, fields.author_raw = body.author, body.author_raw
+    if fields.author_raw is None:
+        fields.author, fields.author_raw = leading.author, leading.author_raw
     fields.text = "\n\n".join(body.paragraphs)
     fields.captions = list(dict.fromkeys(body.captions))
     fields.site_lines = leading.site_lines

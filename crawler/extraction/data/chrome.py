@@ -145,6 +145,7 @@ LINE_PATTERNS: tuple[tuple[str, str], ...] = (
         "visitor counter",
     ),
     (r"y kien tham do.*|tham do y kien|ban quan tam den noi dung nao.*", "opinion poll"),
+    (r"\d{1,3}(?:[.,]\d{3}){1,4}", "a bare grouped number: a visitor counter such as 7.553.851"),
     (r"(?:ban quyen|copyright|©).*", "copyright footer"),
     (r"co quan chu quan.*", "owning agency footer"),
     (r"chiu trach nhiem (?:chinh|noi dung|quan ly).*", "editor-in-charge footer"),
@@ -222,6 +223,10 @@ RELATED_HEADINGS: tuple[tuple[str, str], ...] = (
 WIDGET_HEADINGS: tuple[tuple[str, str], ...] = (
     ("thong ke truy cap", "visitor statistics"),
     ("so luot truy cap", "visit count"),
+    ("luot truy cap", "visits"),
+    ("ban do hanh chinh", "administrative map"),
+    ("dang phat song", "now on air"),
+    ("lich phat song", "broadcast schedule"),
     ("y kien tham do", "opinion poll"),
     ("tham do y kien", "opinion poll"),
     ("lien ket website", "web links"),

@@ -40,7 +40,7 @@ REFERENCE_BEFORE: tuple[Cue, ...] = (
     (r"hướng (?:tới|về)", "towards"),
     (r"chuẩn bị(?: cho| tổ chức)?", "to prepare (for)"),
     (r"phục vụ", "to serve (the needs of)"),
-    (r"trình", "to submit to"),
+    (r"(?<!chương\s)trình", "to submit to (not 'chương trình', the programme of)"),
     (r"trước", "before"),
     (r"sau", "after"),
     (r"giữa hai", "between two"),
@@ -188,6 +188,16 @@ CONGRESS_NAMED_AFTER: tuple[Cue, ...] = (
     (r"thành công", "successfully (held)"),
 )
 
+#: First words after "Đại hội (đại biểu)" that do not open the name of those holding
+#: the congress: a level, a number, a term, the Party itself (plain words, not patterns).
+CONGRESS_NOT_NAME: tuple[Cue, ...] = (
+    ("huyện", "district"), ("tỉnh", "province"), ("xã", "commune"), ("thị", "town (thị xã)"),
+    ("thành", "city (thành phố)"), ("quận", "urban district"), ("phường", "ward"),
+    ("tp", "city (abbr.)"), ("lần", "the N-th (time)"), ("khóa", "term"),
+    ("nhiệm", "term of office (nhiệm kỳ)"), ("đảng", "the Party"), ("chi", "Party cell (chi bộ)"),
+    ("toàn", "whole (toàn huyện)"), ("năm", "year"),
+)
+
 #: A person's body counts as the meeting's body only when they chair it.
 CHAIRED: tuple[Cue, ...] = (
     (r"chủ trì", "chaired"),
@@ -218,8 +228,20 @@ REGULAR_MEETING: tuple[Cue, ...] = (
     (r"lệ kỳ", "regular (statutory)"),
     (r"định kỳ", "periodic"),
     (r"giao ban", "periodic briefing"),
-    (r"phiên họp", "sitting (of a standing body)"),
     (r"phiên (?:thường|định)", "regular sitting"),
+)
+
+#: A bare "phiên họp" of a standing body is usually its regular sitting, unless
+#: it was called to prepare something else (see PREPARATION_AFTER).
+SITTING: tuple[Cue, ...] = (
+    (r"phiên họp", "sitting (of a standing body)"),
+)
+
+#: Words right after a meeting noun saying the meeting prepares another event
+#: ("phiên họp chuẩn bị nội dung kỳ họp", "họp bàn công tác chuẩn bị đại hội").
+PREPARATION_AFTER: tuple[Cue, ...] = (
+    (r"(?:bàn |về |cho ý kiến (?:về )?)?(?:công tác |việc )?chuẩn bị",
+     "(to discuss) preparing (another meeting or event)"),
 )
 
 #: Review conferences: "sơ kết", "tổng kết", "kiểm điểm công tác chỉ đạo, điều hành".
@@ -274,6 +296,8 @@ BODIES: tuple[tuple[str, str, str], ...] = (
     ("fatherland_front", r"(?:ủy ban |ub(?: |))?(?:mặt trận tổ quốc|mttq)(?: việt nam| vn)?",
      "Fatherland Front"),
     ("other", r"ban chỉ đạo|bcđ", "steering committee"),
+    ("other", r"ban chỉ huy", "command board (civil defence, military)"),
+    ("other", r"tổ công tác", "task force"),
     ("other", r"hội đồng (?!nhân dân)\w+", "council/board (awards, military service, ...)"),
     ("other", r"hội (?:nông dân|liên hiệp phụ nữ|lhpn|cựu chiến binh|ccb|chữ thập đỏ)",
      "mass organisation"),

@@ -92,6 +92,9 @@ TITLE_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("ubkt", "committee", "Inspection Commission"),
     # department-like bodies whose name follows
     ("sở", "dept", "provincial department"),
+    ("bộ", "dept", "ministry"),
+    ("bộ chỉ huy", "dept", "military command (provincial)"),
+    ("ban chỉ huy", "dept", "command board (district military, civil defence)"),
     ("ban", "dept", "board"),
     ("phòng", "dept", "district office"),
     ("ủy ban", "dept", "commission"),
@@ -155,6 +158,19 @@ TITLE_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("vn", "link", "Việt Nam"),
 )
 
+# Place phrases above that name an administrative unit (not a village or an area):
+# a department's long lower-case name may run on until one of them.
+ADMINISTRATIVE_UNITS: frozenset[str] = frozenset((
+    "huyện",  # district
+    "tỉnh",  # province
+    "xã",  # commune
+    "thị trấn",  # township
+    "thị xã",  # town
+    "thành phố",  # city
+    "quận",  # urban district
+    "phường",  # ward
+))
+
 # Lower-case words that end a title: the verbs and function words that follow
 # an official's name and titles in reports ("... Chủ tịch UBND huyện phát biểu").
 TITLE_STOP_WORDS: tuple[tuple[str, str], ...] = (
@@ -216,6 +232,16 @@ TITLE_STOP_WORDS: tuple[tuple[str, str], ...] = (
     ("được", "is (passive)"),
     ("có", "has"),
     ("của", "of"),
+)
+
+# Words that may stand between the names of a list sharing one title
+# ("các đồng chí Phó Chủ tịch UBND huyện: A, B và đồng chí C"), one word at a time.
+LIST_JOINERS: tuple[tuple[str, str], ...] = (
+    ("và", "and"),
+    ("đồng", "first syllable of 'đồng chí' (comrade)"),
+    ("chí", "second syllable of 'đồng chí'"),
+    ("ông", "Mr"),
+    ("bà", "Mrs / Ms"),
 )
 
 # Words that introduce a person's name: "đồng chí A", "ông B", "Đại tá C".
