@@ -28,11 +28,16 @@ def resolve_database(explicit: str | None = None) -> str:
 def open_storage(database: str | None = None) -> Storage:
     """Open the backend a database URL or path names.
 
-    ``sqlite:///path``, ``sqlite:path`` or a plain path -> SQLite.
+    ``sqlite:///path``, ``sqlite:path`` or a plain path -> SQLite;
+    ``postgresql://...`` or ``postgres://...`` -> PostgreSQL (needs psycopg).
     """
     target = resolve_database(database)
     if target.startswith(("postgresql://", "postgres://")):
-        raise StorageError("PostgreSQL storage is not available in this version; use a SQLite path")
+        try:
+            from crawler.storage.postgres import PostgresStorage
+        except ImportError as exc:
+            raise StorageError(f"PostgreSQL storage needs psycopg 3 installed: {exc}") from exc
+        return PostgresStorage(target)
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///") :]
     elif target.startswith("sqlite:"):
