@@ -128,9 +128,12 @@ def clean_url(url: str) -> str:
     be requested as is.
     """
     url = _ASPNET_SESSION.sub("", _PATH_SESSION.sub("", url.strip()))
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    port = parts.port
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return url  # a malformed host or port ("http://[]/", "http://a:b/"): left as it is
     netloc = host
     if port and not (
         (parts.scheme == "http" and port == 80) or (parts.scheme == "https" and port == 443)
@@ -150,13 +153,20 @@ def clean_url(url: str) -> str:
 @lru_cache(maxsize=_CACHED_URLS)
 def url_key(url: str) -> str:
     """Canonical identity of a URL: cleaned, query sorted, percent-encoding normalised."""
-    return canonicalize_url(clean_url(url), keep_fragments=False)
+    cleaned = clean_url(url)
+    try:
+        return canonicalize_url(cleaned, keep_fragments=False)
+    except ValueError:
+        return cleaned  # malformed: its cleaned form is its identity
 
 
 @lru_cache(maxsize=_CACHED_URLS)
 def host_of(url: str) -> str:
     """Site host as SCHEMA.md wants it: lower-case, no port, no leading "www."."""
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""  # a malformed authority names no host
     return host[4:] if host.startswith("www.") else host
 
 
@@ -193,7 +203,11 @@ def page_number(url: str) -> int | None:
 @lru_cache(maxsize=_CACHED_URLS)
 def trap_reason(url: str, max_page: int = 2000) -> str | None:
     """Why a URL must not be fetched, or None when it is fine to fetch."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises on a malformed port
+    except ValueError:
+        return "malformed"
     if parts.scheme not in ("http", "https"):
         return "scheme"
     if len(url) > MAX_URL_LENGTH:

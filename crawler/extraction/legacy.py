@@ -61,6 +61,7 @@ _LETTER = "A-Za-z\u00c0-\u00ff"
 _MARKER_IN_WORD = re.compile(rf"[{_LETTER}][{_MARKERS}]|[{_MARKERS}][{_LETTER}]")
 # Letters beyond Latin-1 that Vietnamese uses: legacy text has none.
 _VIETNAMESE_ONLY = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9]")
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Text between tags (and the tags themselves), for judging runs one by one.
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b", re.IGNORECASE)
@@ -261,11 +262,13 @@ def _is_utf8(raw: bytes) -> bool:
 
 def repairs_legacy_text(decode: Callable[P, str]) -> Callable[P, str]:
     """Wrap a page decoder (bytes or text first) so that Vietnamese in a legacy
-    code (TCVN3, VNI, or Windows-1258 without a charset) comes out as Unicode."""
+    code (TCVN3, VNI, or Windows-1258 without a charset) comes out as Unicode,
+    and without the C0 control characters that no HTML text may hold."""
 
     @wraps(decode)
     def decoded(*args: P.args, **kwargs: P.kwargs) -> str:
-        text = repair(decode(*args, **kwargs))
+        # Control characters (a stray \x1f, \x00) cannot stand in an element tree.
+        text = repair(_CONTROL_CHARACTERS.sub("", decode(*args, **kwargs)))
         raw = args[0] if args else None
         if isinstance(raw, bytes) and not _is_utf8(raw):
             return best_reading(raw, text)

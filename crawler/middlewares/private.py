@@ -113,4 +113,3 @@ class PrivateAddressMiddleware:
     def _count(self, key: str) -> None:
         if self.stats is not None:
             self.stats.inc_value(key)
-

@@ -1,0 +1,1 @@
+"""A hostile web on loopback: raw-socket answers that real portals sometimes give."""
