@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
+from scrapy import Spider
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler import settings as default_settings
@@ -80,6 +81,20 @@ def build_settings(
     return settings
 
 
+def run_spider(spider_class: type[Spider], settings: Settings, **spider_args: Any) -> Crawler:
+    """Run one spider to its end in this process; the finished crawler holds its stats."""
+    process = CrawlerProcess(settings)
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL", "INFO"))
+    crawler = process.create_crawler(spider_class)
+    process.crawl(crawler, **spider_args)
+    process.start()
+    return crawler
+
+
+def crawl_stats(crawler: Crawler) -> dict[str, Any]:
+    return dict(crawler.stats.get_stats()) if crawler.stats else {}
+
+
 def run_site_crawl(start_urls: list[str], settings: Settings) -> CrawlOutcome:
     """Harvest the sites of ``start_urls``; returns the run's stats."""
     from spiders.site import SiteSpider
@@ -87,13 +102,8 @@ def run_site_crawl(start_urls: list[str], settings: Settings) -> CrawlOutcome:
     for url in start_urls:
         if not url.startswith(("http://", "https://")):
             raise UsageError(f"not an http(s) URL: {url}")
-    process = CrawlerProcess(settings, install_root_handler=True)
-    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL", "INFO"))
-    crawler = process.create_crawler(SiteSpider)
-    process.crawl(crawler, start_urls=start_urls)
-    process.start()
-    stats = crawler.stats.get_stats() if crawler.stats else {}
+    crawler = run_spider(SiteSpider, settings, start_urls=start_urls)
     spider = crawler.spider
     failures = list(getattr(spider, "start_failures", [])) if spider else []
     moved = dict(getattr(spider, "moved", {})) if spider else {}
-    return CrawlOutcome(stats=dict(stats), start_failures=failures, moved=moved)
+    return CrawlOutcome(stats=crawl_stats(crawler), start_failures=failures, moved=moved)

@@ -11,14 +11,19 @@ Each prints one summary line to stderr and returns the exit status.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.runner import CrawlOutcome, UsageError, build_settings, check_since
+from crawler.runner import (
+    CrawlOutcome,
+    UsageError,
+    build_settings,
+    check_since,
+    crawl_stats,
+    run_spider,
+)
 from crawler.storage import open_storage, resolve_database
 
 ARCHIVES = ("wayback", "commoncrawl")
@@ -29,13 +34,7 @@ def run_archive_crawl(settings: Settings, **spider_args: Any) -> CrawlOutcome:
     """Run the archive spider in this process (one crawl per process: Twisted's reactor)."""
     from spiders.archive import ArchiveSpider
 
-    process = CrawlerProcess(settings)
-    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL", "INFO"))
-    crawler = process.create_crawler(ArchiveSpider)
-    process.crawl(crawler, **spider_args)
-    process.start()
-    stats = crawler.stats.get_stats() if crawler.stats else {}
-    return CrawlOutcome(stats=dict(stats))
+    return CrawlOutcome(stats=crawl_stats(run_spider(ArchiveSpider, settings, **spider_args)))
 
 
 def _check_years(from_year: int | None, to_year: int | None) -> None:

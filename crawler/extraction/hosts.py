@@ -26,20 +26,12 @@ from crawler.extraction.places import (
     gazetteer,
     narrow,
 )
+from crawler.schema import SOURCE_KINDS
 from crawler.textnorm import fold
 
-_NEWS_FILE = Path(__file__).parent / "data" / "newspapers.json"
+__all__ = ["SOURCE_KINDS", "HostInfo", "host_info", "normalise_host"]
 
-SOURCE_KINDS = (
-    "district_portal",
-    "district_party_site",
-    "council_site",
-    "provincial_newspaper",
-    "provincial_broadcaster",
-    "provincial_portal",
-    "national_media",
-    "other",
-)
+_NEWS_FILE = Path(__file__).parent / "data" / "newspapers.json"
 
 
 @dataclass
@@ -241,7 +233,11 @@ def host_info(url_or_host: str, source_name: str | None = None) -> HostInfo:
     host = normalise_host(url_or_host)
     listed = _listed_site(host)
     info = replace(listed or _classify(host))  # a copy: _classify's answers are cached
-    if (source_name and listed is None and not info.commune_site
-            and info.source_kind in ("other", "provincial_portal")):
+    if (
+        source_name
+        and listed is None
+        and not info.commune_site
+        and info.source_kind in ("other", "provincial_portal")
+    ):
         info = _from_source_name(info, source_name)
     return info

@@ -20,6 +20,22 @@ from crawler.items import FetchedPage
 
 # Fields that say when or how a record was made, not what the article says;
 # a change in them alone is not a new version.
+#: Record fields copied into columns of the articles table, for filtering and reports.
+FILTER_COLUMNS = (
+    "source",
+    "source_kind",
+    "title",
+    "published",
+    "level",
+    "body",
+    "meeting_type",
+    "meeting_date",
+    "province",
+    "district",
+    "content_hash",
+    "extractor_version",
+)
+
 PROVENANCE_FIELDS = frozenset({"fetched_at", "capture_time", "archive_url", "extractor_version"})
 
 

@@ -27,24 +27,17 @@ from typing import Any
 import psycopg
 
 from crawler.items import FetchedPage
-from crawler.storage.base import Outcome, StorageError, StoredPage, body_digest, comparable
+from crawler.storage.base import (
+    FILTER_COLUMNS,
+    Outcome,
+    StorageError,
+    StoredPage,
+    body_digest,
+    comparable,
+)
 from crawler.storage.migrations import apply_migrations
 
-_FILTER_COLUMNS = (
-    "source",
-    "source_kind",
-    "title",
-    "published",
-    "level",
-    "body",
-    "meeting_type",
-    "meeting_date",
-    "province",
-    "district",
-    "content_hash",
-    "extractor_version",
-)
-_ARTICLE_COLUMNS = ("url", *_FILTER_COLUMNS, "is_meeting_report", "version", "record")
+_ARTICLE_COLUMNS = ("url", *FILTER_COLUMNS, "is_meeting_report", "version", "record")
 _PAGE_COLUMNS = (
     "url",
     "status",
@@ -300,7 +293,7 @@ def _decide(
 def _article_row(
     record: dict[str, Any], version: int, payload: str, updated_at: str, now: str
 ) -> tuple[Any, ...]:
-    columns = [_safe(record.get(name)) for name in _FILTER_COLUMNS]
+    columns = [_safe(record.get(name)) for name in FILTER_COLUMNS]
     meeting = int(bool(record.get("is_meeting_report")))
     return (record["url"], *columns, meeting, version, payload, updated_at, now)
 

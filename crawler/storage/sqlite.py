@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from crawler.items import FetchedPage
-from crawler.storage.base import Outcome, StorageError, StoredPage, body_digest, comparable
+from crawler.storage.base import (
+    FILTER_COLUMNS,
+    Outcome,
+    StorageError,
+    StoredPage,
+    body_digest,
+    comparable,
+)
 
 SCHEMA_VERSION = 1
 
@@ -70,21 +77,6 @@ CREATE TABLE IF NOT EXISTS article_versions (
     PRIMARY KEY (url, version)
 );
 """
-
-_FILTER_COLUMNS = (
-    "source",
-    "source_kind",
-    "title",
-    "published",
-    "level",
-    "body",
-    "meeting_type",
-    "meeting_date",
-    "province",
-    "district",
-    "content_hash",
-    "extractor_version",
-)
 
 
 def _now() -> str:
@@ -166,12 +158,12 @@ class SQLiteStorage:
         ).fetchone()
         now = _now()
         payload = json.dumps(record, ensure_ascii=False, sort_keys=True)
-        columns = [record.get(name) for name in _FILTER_COLUMNS]
+        columns = [record.get(name) for name in FILTER_COLUMNS]
         if row is None:
             self._write(
                 "INSERT INTO articles(url, is_meeting_report, version, record, stored_at,"
-                f" updated_at, {', '.join(_FILTER_COLUMNS)})"
-                f" VALUES (?,?,?,?,?,?,{','.join('?' * len(_FILTER_COLUMNS))})",
+                f" updated_at, {', '.join(FILTER_COLUMNS)})"
+                f" VALUES (?,?,?,?,?,?,{','.join('?' * len(FILTER_COLUMNS))})",
                 (url, int(bool(record.get("is_meeting_report"))), 1, payload, now, now, *columns),
             )
             return Outcome.NEW
@@ -196,7 +188,7 @@ class SQLiteStorage:
                 )
             )
             version += 1
-        assignments = ", ".join(f"{name} = ?" for name in _FILTER_COLUMNS)
+        assignments = ", ".join(f"{name} = ?" for name in FILTER_COLUMNS)
         statements.append(
             (
                 f"UPDATE articles SET {assignments}, is_meeting_report = ?, version = ?,"
