@@ -7,7 +7,6 @@ The archive holds ~8 articles with several captures each, plus redirects,
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sqlite3
@@ -15,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from archive_support import PywbServer, run_module
+from archive_support import PywbServer, pywb_bin, run_module
 from archive_support.archive_fixture import (
     FROM_YEAR,
     TO_YEAR,
@@ -35,8 +34,9 @@ _SUMMARY = re.compile(r"(\d+) captures listed, (\d+) fetched .*?; (\d+) articles
 def archive(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[ArchiveFixture, PywbServer]]:
-    if importlib.util.find_spec("pywb") is None:
-        pytest.skip("pywb is not installed (pip install '.[archive]'): no replay server to use")
+    if not (pywb_bin() / "wayback").exists():
+        pytest.skip(f"pywb is not installed in {pywb_bin()} (`make test` installs it into "
+                    ".venv-pywb): no replay server to use")  # fmt: skip
     root = tmp_path_factory.mktemp("archive")
     fixture = build_archive_fixture(root / "warcs")
     (root / "pywb").mkdir()

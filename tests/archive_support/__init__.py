@@ -111,6 +111,18 @@ def _wait_for(url: str, deadline: float) -> None:
     raise TimeoutError(f"no answer from {url}")
 
 
+def pywb_bin() -> Path:
+    """Where pywb's commands are: $CRAWLER_PYWB_BIN (its own venv, as `make test` sets up),
+    else ./.venv-pywb/bin, else beside this Python."""
+    configured = os.environ.get("CRAWLER_PYWB_BIN")
+    if configured:
+        return Path(configured).resolve()
+    beside_project = Path(__file__).resolve().parents[2] / ".venv-pywb" / "bin"
+    if (beside_project / "wayback").exists():
+        return beside_project
+    return Path(sys.executable).parent
+
+
 class PywbServer:
     """A pywb wayback server on loopback with one collection built by wb-manager."""
 
@@ -131,7 +143,7 @@ class PywbServer:
         return f"{self.base}/{self.collection}/cdx"
 
     def _tool(self, name: str) -> str:
-        return str(Path(sys.executable).parent / name)
+        return str(pywb_bin() / name)
 
     def __enter__(self) -> PywbServer:
         manager = self._tool("wb-manager")

@@ -1,0 +1,1 @@
+"""Tables written for analysis: the column dictionary and the file writers."""
