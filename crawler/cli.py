@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_sources_arguments,
         add_status_arguments,
     )
+    from crawler.commands.worker import add_feed_arguments, add_worker_arguments
 
     parser = argparse.ArgumentParser(
         prog="crawler",
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     harvest.add_argument(
         "--all-captures", action="store_true", help="every capture, not only the latest"
     )
+    add_feed_arguments(harvest)
     harvest.set_defaults(handler=commands.harvest)
 
     import_ = sub.add_parser("import", help="store the HTML pages of WARC/ARC files")
@@ -94,22 +96,45 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_parser("crawl", help="scheduled incremental crawl of registry sources")
     )
     add_status_arguments(sub.add_parser("status", help="health of each source's last runs"))
+    add_worker_arguments(
+        sub.add_parser("worker", help="work on a distributed crawl's shared queue ($REDIS_URL)")
+    )
 
     extract = sub.add_parser("extract", help="records from HTML, text or WARC files, to stdout")
     extract.add_argument("files", nargs="+", metavar="FILE")
     extract.add_argument("--url", help="the original URL of a single HTML or text file")
     extract.set_defaults(handler=commands.extract)
 
-    export = sub.add_parser("export", help="write stored records as JSON lines or CSV")
+    export = sub.add_parser(
+        "export", help="write stored records as JSON lines, CSV, Parquet or a text corpus"
+    )
     _add_db(export)
-    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    export.add_argument("--out", metavar="PATH", help="output file (default: stdout)")
+    export.add_argument("--format", choices=("jsonl", "csv", "parquet", "text"), default="jsonl")
+    export.add_argument(
+        "--out",
+        metavar="PATH",
+        help="output file (default: stdout); required for parquet (a file) and text (a folder)",
+    )
     export.add_argument("--meetings-only", action="store_true", help="only meeting reports")
+    export.add_argument(
+        "--meetings", action="store_true", help="one row per meeting instead of per article"
+    )
+    export.add_argument(
+        "--all-articles",
+        action="store_true",
+        help="text format: a file for every article, not only meeting reports",
+    )
     export.set_defaults(handler=commands.export)
 
     stats = sub.add_parser("stats", help="counts by source, level, body and month")
     _add_db(stats)
     stats.set_defaults(handler=commands.stats)
+
+    from crawler.commands.meetings import add_meetings_arguments
+
+    add_meetings_arguments(
+        sub.add_parser("meetings", help="link reports to the meetings they describe, and count")
+    )
 
     demo = sub.add_parser("demo", help="harvest the bundled sample sites and show what was found")
     demo.add_argument("--db", metavar="PATH", default="data/demo.sqlite")
@@ -119,6 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("folder", metavar="DIR")
     evaluate.add_argument("--failures", action="store_true", help="list failing cases per field")
     evaluate.set_defaults(handler=commands.evaluate)
+
+    from crawler.commands.browse import add_browse_arguments
+    from crawler.commands.report import add_report_arguments
+
+    add_browse_arguments(sub.add_parser("browse", help="explore the database in Datasette"))
+    add_report_arguments(sub.add_parser("report", help="static HTML report with charts"))
     return parser
 
 

@@ -104,6 +104,16 @@ CRAWLER_FAIL_ON_EMPTY = True
 #: unique-local address (for deployments that crawl URLs given by others).
 CRAWLER_REFUSE_PRIVATE = False
 
+# -- distributed crawling (`crawler worker`, `--distributed`; REDIS_URL in the environment) --
+#: Seconds a worker that stopped answering keeps its in-flight requests before others take them.
+CRAWLER_REDIS_LEASE = 30.0
+#: Seconds between two requests to one host from all workers ("" = DOWNLOAD_DELAY, 0 = off).
+CRAWLER_REDIS_HOST_DELAY = ""
+#: Seconds between two looks at the shared queue while a worker has nothing to do.
+CRAWLER_REDIS_IDLE_POLL = 0.1
+#: Prefix of the Redis keys (several deployments can share one Redis).
+CRAWLER_REDIS_PREFIX = "crawler"
+
 # -- archives ----------------------------------------------------------------
 #: Write every response to rotating WARC files in this folder (off when empty).
 CRAWLER_WARC_OUT = ""

@@ -3,6 +3,9 @@
 The work is crawler.extraction.record.page_fields (trafilatura plus rules for
 Vietnamese portals); this component only wraps it for Scrapy, running it in
 the extraction process pool (crawler.offload) so the reactor keeps fetching.
+The pool call also makes the meeting record from those fields
+(``fields_with_record``), which the meeting pipeline then takes as it is: one
+round trip to a worker per article, the page's bytes sent once.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.extraction.record import page_fields
+from crawler.extraction.record import fields_with_record
 from crawler.items import ExtractedPage, FetchedPage
 from crawler.offload import Offloader
 
@@ -30,7 +33,7 @@ class BoilerplatePipeline:
             return item
         try:
             fields = await self.offloader.run(
-                page_fields, item.body, item.url, "html", item.encoding
+                fields_with_record, item.body, item.url, "html", item.encoding
             )
         except ValueError as exc:
             # Unparseable markup: counted and reported, the crawl goes on.

@@ -1,7 +1,9 @@
 """Classify each article and extract the meeting's fields (SCHEMA.md "The meeting").
 
 The rules live in crawler.extraction (pure functions); this component turns
-an ExtractedPage into an ArticleItem.
+an ExtractedPage into an ArticleItem. When the boilerplate pipeline's worker
+already made the record from the same fields (FieldsWithRecord), it is used
+as it is; otherwise the record is made here, in the extraction pool.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from scrapy import Spider
 from scrapy.crawler import Crawler
 
-from crawler.extraction.record import meeting_record
+from crawler.extraction.record import FieldsWithRecord, meeting_record
 from crawler.items import ArticleItem, ExtractedPage
 from crawler.offload import Offloader
 
@@ -26,7 +28,10 @@ class MeetingFieldsPipeline:
     async def process_item(self, item: object, spider: Spider | None = None) -> object:
         if not isinstance(item, ExtractedPage):
             return item
-        record = await self.offloader.run(meeting_record, item.fields, item.page.url)
+        if isinstance(item.fields, FieldsWithRecord) and item.fields.record:
+            record = dict(item.fields.record)
+        else:
+            record = await self.offloader.run(meeting_record, item.fields, item.page.url)
         page = item.page
         record.update(
             fetched_at=page.fetched_at,

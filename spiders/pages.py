@@ -114,19 +114,21 @@ def looks_like_article(response: TextResponse, link_kind: str) -> bool:
     """
     if response.meta.get("via") == "start" and link_kind == LISTING:
         return guess_link_kind(response.url) == ARTICLE
+    article_link = link_kind == ARTICLE or guess_link_kind(response.url) == ARTICLE
+    if not article_link and (link_kind == LISTING or page_number(response.url) is not None):
+        return False  # decided by the URL: the page's markup need not be read
     root = response.selector.root
-    prose = _paragraph_chars(root)
     headline_links = sum(
         1 for anchor in _PROSE_ANCHORS(root) if len("".join(anchor.itertext()).split()) >= 7
     )
     # Listings set their headlines as linked headings ("<h3><a>...</a></h3>");
     # an article's own headline is not a link.
     linked_headings = int(_LINKED_HEADINGS(root))
-    if link_kind == ARTICLE or guess_link_kind(response.url) == ARTICLE:
-        return not (headline_links >= 15 and prose < 800) and linked_headings < 5
-    if link_kind == LISTING or page_number(response.url) is not None:
-        return False
-    return prose >= 300 and headline_links < 15 and linked_headings < 3
+    if article_link:
+        if linked_headings >= 5:
+            return False
+        return headline_links < 15 or _paragraph_chars(root) >= 800
+    return _paragraph_chars(root) >= 300 and headline_links < 15 and linked_headings < 3
 
 
 def listing_dates(response: TextResponse) -> list[str]:

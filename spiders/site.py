@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import scrapy
@@ -22,6 +23,7 @@ from crawler.discovery import ARTICLE, LISTING, OTHER, guess_link_kind, is_downl
 from crawler.items import FetchedPage
 from crawler.urls import clean_url, host_of, trap_reason, url_key
 from spiders.pages import (
+    Links,
     feed_entries,
     is_binary_body,
     listing_dates,
@@ -32,6 +34,20 @@ from spiders.pages import (
 
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-language", "date")
 PRIORITY = {LISTING: 30, ARTICLE: 20, OTHER: 0}
+
+
+@lru_cache(maxsize=1 << 14)
+def read_link(href: str, text: str) -> tuple[str, str, bool] | None:
+    """(clean URL, link kind, is a pager link) of an anchor; None for a download link.
+
+    Remembered: most anchors of a page (menus, "latest news" boxes, pagers) are
+    the same on every page of the site.
+    """
+    if is_download_text(text):
+        return None
+    url = clean_url(href)
+    kind = guess_link_kind(url, text)
+    return url, kind, kind == LISTING and Links.is_pager(href, text)
 
 
 class SiteSpider(scrapy.Spider):
@@ -182,14 +198,14 @@ class SiteSpider(scrapy.Spider):
         new_content = 0
         pagers: list[tuple[str, str]] = []
         for href, text in links.anchors:
-            if is_download_text(text):
+            reading = read_link(href, text)
+            if reading is None:
                 self.stats_inc("crawler/skipped/download")
                 continue
-            url = clean_url(href)
-            kind = guess_link_kind(url, text)
+            url, kind, is_pager = reading
             if not self.wanted(url, kind):
                 continue
-            if kind == LISTING and links.is_pager(href, text):
+            if is_pager:
                 pagers.append((url, text))
                 continue
             next_hops = hops + 1 if kind == OTHER else 0
@@ -235,11 +251,11 @@ class SiteSpider(scrapy.Spider):
         return not content_type or "html" in content_type or "xml" in content_type
 
     def fetched_page(self, response: TextResponse) -> FetchedPage:
-        headers = {
-            name: (response.headers.get(name) or b"").decode("latin-1")
-            for name in KEPT_HEADERS
-            if response.headers.get(name)
-        }
+        headers = {}
+        for name in KEPT_HEADERS:
+            value = response.headers.get(name)
+            if value:
+                headers[name] = value.decode("latin-1")
         return FetchedPage(
             url=clean_url(response.url),
             status=response.status,

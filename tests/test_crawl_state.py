@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.storage import StorageError, open_storage
+from crawler.storage import open_storage
 from crawler.storage.state import CrawlState
 
 
@@ -87,6 +87,3 @@ def test_runs_round_trip(state: CrawlState) -> None:
     assert state.runs(run_id="other") == []
 
 
-def test_only_sqlite_holds_crawl_state() -> None:
-    with pytest.raises(StorageError, match="SQLite"):
-        CrawlState("postgresql://db.example/crawler")

@@ -435,14 +435,13 @@ def test_every_fixture_has_expectations() -> None:
     assert sorted(path.name for path in PAGES.glob("*.html")) == sorted(EXPECTED)
 
 
+PAGE_FIELDS = ("title", "published", "author", "captions", "source_name")
+
+
+@pytest.mark.parametrize("field_name", PAGE_FIELDS)
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_page_fields(name: str, results: dict[str, PageFields]) -> None:
-    fields, expected = results[name], EXPECTED[name]
-    assert fields.title == expected.title
-    assert fields.published == expected.published
-    assert fields.author == expected.author
-    assert fields.captions == expected.captions
-    assert fields.source_name == expected.source_name
+def test_page_fields(name: str, field_name: str, results: dict[str, PageFields]) -> None:
+    assert getattr(results[name], field_name) == getattr(EXPECTED[name], field_name)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -468,35 +467,51 @@ def test_no_chrome_in_text(name: str, results: dict[str, PageFields]) -> None:
     assert fields.title not in fields.text
 
 
-def test_title_raw_and_published_raw_keep_the_printed_strings(
-    results: dict[str, PageFields],
+# (page, field, value as printed): the raw fields keep the page's own strings.
+RAW_FIELDS = [
+    ("webportal_trieuson.html", "title_raw", EXPECTED["webportal_trieuson.html"].title),
+    ("webportal_trieuson.html", "published_raw", "Đăng lúc: 05/07/2021 (GMT+7)"),
+    ("nukeviet_bacme.html", "author_raw", "Tác giả bài viết: Vàng Thị Mai"),
+    ("mvc_dienbiendong.html", "author_raw", "Lò Thị Hương - Phòng Văn hóa - Thông tin"),
+    # The byline shares the date row: each keeps its own part of the row.
+    ("liferay_meta_row_giongtrom.html", "author_raw", "Tác giả: Ngọc Hân"),
+    ("liferay_meta_row_giongtrom.html", "published_raw", "Ngày đăng bài: 21/03/2023"),
+]
+
+
+@pytest.mark.parametrize(("name", "field_name", "printed"), RAW_FIELDS)
+def test_raw_fields_keep_the_printed_strings(
+    name: str, field_name: str, printed: str, results: dict[str, PageFields]
 ) -> None:
-    fields = results["webportal_trieuson.html"]
-    assert fields.title_raw == fields.title
-    assert fields.published_raw == "Đăng lúc: 05/07/2021 (GMT+7)"
-    assert results["nukeviet_bacme.html"].author_raw == "Tác giả bài viết: Vàng Thị Mai"
-    assert results["mvc_dienbiendong.html"].author_raw == "Lò Thị Hương - Phòng Văn hóa - Thông tin"
+    assert getattr(results[name], field_name) == printed
 
 
-def test_site_lines_keep_the_header_for_place_hints(results: dict[str, PageFields]) -> None:
-    site_lines = [fold(line) for line in results["drupal_chilang.html"].site_lines]
-    assert any("lang son lan thu xvii" in line for line in site_lines)
-    assert any("huyen chi lang" in line for line in site_lines)
-    assert any("nong cong" in fold(line) for line in results["sharepoint_nongcong.html"].site_lines)
+# (page, folded fragment a header line must hold): the header is kept for place hints.
+SITE_LINE_HINTS = [
+    ("drupal_chilang.html", "lang son lan thu xvii"),
+    ("drupal_chilang.html", "huyen chi lang"),
+    ("sharepoint_nongcong.html", "nong cong"),
+]
 
 
-def test_sapo_comes_first(results: dict[str, PageFields]) -> None:
-    assert results["newspaper_quynhluu.html"].text.startswith("Sáng 21/4, HĐND huyện Quỳnh Lưu")
-    assert results["nukeviet_bacme.html"].text.startswith("Chiều 13/6, Thường trực HĐND")
-    assert results["phutho_thanhson.html"].text.startswith("Ngày 18/11, HĐND huyện Thanh Sơn")
-
-
-def test_byline_in_the_date_row_leaves_the_date_as_printed(
-    results: dict[str, PageFields],
+@pytest.mark.parametrize(("name", "fragment"), SITE_LINE_HINTS)
+def test_site_lines_keep_the_header_for_place_hints(
+    name: str, fragment: str, results: dict[str, PageFields]
 ) -> None:
-    fields = results["liferay_meta_row_giongtrom.html"]
-    assert fields.author_raw == "Tác giả: Ngọc Hân"
-    assert fields.published_raw == "Ngày đăng bài: 21/03/2023"
+    assert any(fragment in fold(line) for line in results[name].site_lines)
+
+
+# (page, opening of the text): the sapo printed under the headline comes first.
+SAPO_FIRST = [
+    ("newspaper_quynhluu.html", "Sáng 21/4, HĐND huyện Quỳnh Lưu"),
+    ("nukeviet_bacme.html", "Chiều 13/6, Thường trực HĐND"),
+    ("phutho_thanhson.html", "Ngày 18/11, HĐND huyện Thanh Sơn"),
+]
+
+
+@pytest.mark.parametrize(("name", "opening"), SAPO_FIRST)
+def test_sapo_comes_first(name: str, opening: str, results: dict[str, PageFields]) -> None:
+    assert results[name].text.startswith(opening)
 
 
 def test_sidebar_lines_past_the_article_end_are_dropped(results: dict[str, PageFields]) -> None:
@@ -548,10 +563,17 @@ def test_legacy_vietnamese_codepage_is_decoded() -> None:
     assert "Trụ sở tiếp công dân" in fields.text
 
 
-def test_decode_html_prefers_the_given_encoding() -> None:
-    data = "Ủy ban".encode("utf-16")
-    assert decode_html(data, "utf-16") == "Ủy ban"
-    assert decode_html("đã là chuỗi") == "đã là chuỗi"
+@pytest.mark.parametrize(
+    ("data", "encoding", "decoded"),
+    [
+        ("Ủy ban".encode("utf-16"), "utf-16", "Ủy ban"),
+        ("đã là chuỗi", None, "đã là chuỗi"),  # text passes through
+    ],
+)
+def test_decode_html_prefers_the_given_encoding(
+    data: str | bytes, encoding: str | None, decoded: str
+) -> None:
+    assert decode_html(data, encoding) == decoded
 
 
 def test_headline_from_og_title_when_the_page_has_none() -> None:
@@ -583,17 +605,50 @@ def test_date_from_url_when_the_page_prints_none() -> None:
     assert fields.title == "Kỳ họp thứ 5 HĐND huyện Hậu Lộc khóa XX"
 
 
-def test_empty_or_textless_input_gives_empty_fields() -> None:
-    assert extract_page("", "https://x.gov.vn/").text == ""
-    assert extract_page(b"   ", "https://x.gov.vn/").title == ""
+@pytest.mark.parametrize(("markup", "field_name"), [("", "text"), (b"   ", "title")])
+def test_empty_or_textless_input_gives_empty_fields(markup: str | bytes, field_name: str) -> None:
+    assert getattr(extract_page(markup, "https://x.gov.vn/"), field_name) == ""
 
 
-def test_strip_site_name() -> None:
-    assert strip_site_name("Kỳ họp thứ 6 - Báo Thanh Hóa", None) == "Kỳ họp thứ 6"
-    title = "Phát triển kinh tế - xã hội | Cổng thông tin điện tử huyện X"
-    assert strip_site_name(title, None) == "Phát triển kinh tế - xã hội"
-    assert strip_site_name("Trang chủ Portal | Đài ABC", "Đài ABC") == "Trang chủ Portal"
-    assert strip_site_name("Cổng thông tin điện tử huyện Thọ Xuân", None) == ""
+@pytest.mark.parametrize(
+    ("title", "site", "stripped"),
+    [
+        ("Kỳ họp thứ 6 - Báo Thanh Hóa", None, "Kỳ họp thứ 6"),
+        (
+            "Phát triển kinh tế - xã hội | Cổng thông tin điện tử huyện X",
+            None,
+            "Phát triển kinh tế - xã hội",
+        ),
+        ("Trang chủ Portal | Đài ABC", "Đài ABC", "Trang chủ Portal"),
+        ("Cổng thông tin điện tử huyện Thọ Xuân", None, ""),
+        # A print view names itself, not the article.
+        ("Bản in", None, ""),
+        ("In tin bài | Cổng thông tin điện tử huyện X", None, ""),
+        ("Bản in - Kỳ họp thứ 9 HĐND huyện", None, "Kỳ họp thứ 9 HĐND huyện"),
+        ("In bài viết", None, ""),
+    ],
+)
+def test_strip_site_name(title: str, site: str | None, stripped: str) -> None:
+    assert strip_site_name(title, site) == stripped
+
+
+_PRINT_VIEW = """<html><head><title>{title}</title></head><body class="portal-popup">
+<div id="print">
+<div class="print-tools"><a href="#">In bài viết</a> | <a href="#">Đóng lại</a></div>
+<div class="print-content"><p><strong>Hội nghị giao ban công tác dân vận quý I</strong></p>
+<p><em>Ngày đăng: 02/04/2024</em></p>
+<p>Sáng 1/4, Ban Dân vận Huyện ủy tổ chức hội nghị giao ban công tác dân vận quý I và
+triển khai nhiệm vụ quý II năm 2024 với sự tham dự của các đơn vị khối dân vận.</p>
+</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("title", ["Bản in", "In tin bài", "In bài viết"])
+def test_print_view_headline_is_the_article_not_the_print_label(title: str) -> None:
+    fields = extract_page(_PRINT_VIEW.format(title=title), "https://x.gov.vn/print/1")
+    assert fields.title == "Hội nghị giao ban công tác dân vận quý I"
+    assert fields.published == "2024-04-02"
+    assert fields.text.startswith("Sáng 1/4, Ban Dân vận Huyện ủy")
+    assert "In bài viết" not in fields.text
 
 
 def test_extraction_is_fast() -> None:

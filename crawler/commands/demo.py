@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from crawler.commands.harvest import report_outcome
+from crawler.meetings.build import rebuild_meetings
 from crawler.runner import build_settings, run_site_crawl
 from crawler.storage import open_storage
 
@@ -58,9 +59,15 @@ def demo(args: argparse.Namespace) -> int:
     storage = open_storage(args.db)
     try:
         records = list(storage.iter_articles())
+        # The same meeting is often reported by several sites: count meetings, not articles.
+        linked = rebuild_meetings(storage)
     finally:
         storage.close()
     meetings = [r for r in records if r.get("is_meeting_report")]
     print(f"\n{len(records)} articles stored in {args.db}; {len(meetings)} meeting reports:\n")
     print(summary_table(meetings))
+    print(
+        f"\n{linked.meetings} meetings, {linked.reports_linked} reports linked to them;"
+        f" near-duplicate groups (republished texts): {linked.near_duplicate_groups}"
+    )
     return status

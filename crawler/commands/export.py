@@ -3,45 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
-from crawler.schema import RECORD_FIELDS
-from crawler.storage import open_storage, resolve_database
+from crawler.exporting.articles import ARTICLE_COLUMNS
+from crawler.exporting.atomic import atomic_output
+from crawler.exporting.columns import Column
+from crawler.exporting.corpus import write_corpus
+from crawler.exporting.tables import ExportError, Row, write_table
+from crawler.runner import UsageError
+from crawler.storage import Storage, open_storage, resolve_database
 
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    count = 0
-    for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
-
-
-def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """SCHEMA.md fields as columns; lists (officials, figures) as JSON cells."""
-    writer = csv.writer(out)
-    writer.writerow(RECORD_FIELDS)
-    count = 0
-    for record in records:
-        writer.writerow([_cell(record.get(name)) for name in RECORD_FIELDS])
-        count += 1
-    return count
+#: Formats that cannot go to stdout: Parquet is binary, a corpus is a folder.
+NEEDS_OUT = {"parquet": "a file", "text": "a folder"}
 
 
 def _existing_database(path: str | None) -> str:
@@ -52,30 +30,72 @@ def _existing_database(path: str | None) -> str:
 
 
 @contextmanager
-def output_stream(path: str | None) -> Iterator[TextIO]:
+def output_stream(path: str | None, *, binary: bool = False) -> Iterator[IO[Any]]:
     """stdout, or a file written beside its target and moved in place when complete.
 
     An interrupted export never leaves a half-written file under the target name.
     """
     if not path:
-        yield sys.stdout
+        yield sys.stdout.buffer if binary else sys.stdout
         return
-    target = Path(path)
-    partial = target.with_name(target.name + ".part")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
+    with atomic_output(Path(path), binary=binary) as handle:
         yield handle
-    os.replace(partial, target)
+
+
+def check_export_arguments(args: argparse.Namespace) -> None:
+    """Reject combinations that cannot work, before the database is opened."""
+    fmt = args.format
+    if fmt in NEEDS_OUT and not args.out:
+        raise UsageError(f"--format {fmt} needs --out ({NEEDS_OUT[fmt]} to write)")
+    if getattr(args, "all_articles", False) and fmt != "text":
+        raise UsageError("--all-articles applies to --format text only")
+    if getattr(args, "all_articles", False) and args.meetings_only:
+        raise UsageError("--all-articles and --meetings-only contradict each other")
+    if getattr(args, "meetings", False):
+        if fmt == "text":
+            raise UsageError("--meetings makes a table; --format text writes one file per report")
+        if args.meetings_only:
+            raise UsageError("--meetings rows are meetings already; drop --meetings-only")
+
+
+def meeting_table(storage: Storage) -> tuple[Sequence[Column], Iterable[Row]]:
+    """The one-row-per-meeting table's columns and rows."""
+    try:
+        from crawler.meetings.export import MEETING_COLUMNS, iter_meeting_rows
+    except ImportError as exc:
+        raise UsageError(
+            f"--meetings needs the meeting table (crawler.meetings.export), not available: {exc}"
+        ) from exc
+    return tuple(MEETING_COLUMNS), iter_meeting_rows(storage)
+
+
+def _write(storage: Storage, args: argparse.Namespace) -> tuple[int, str]:
+    if args.format == "text":
+        all_articles = bool(getattr(args, "all_articles", False))
+        records = storage.iter_articles(meetings_only=not all_articles)
+        return write_corpus(records, args.out, all_articles=all_articles), "text files"
+    if getattr(args, "meetings", False):
+        columns, rows = meeting_table(storage)
+        noun = "meetings"
+    else:
+        columns = ARTICLE_COLUMNS
+        rows = storage.iter_articles(meetings_only=args.meetings_only)
+        noun = "records"
+    if args.out:
+        return write_table(rows, columns, args.format, Path(args.out)), noun
+    return write_table(rows, columns, args.format, sys.stdout), noun
 
 
 def export(args: argparse.Namespace) -> int:
+    check_export_arguments(args)
     storage = open_storage(_existing_database(args.db))
-    writer = write_csv if args.format == "csv" else write_jsonl
     try:
-        with output_stream(args.out) as out:
-            count = writer(storage.iter_articles(meetings_only=args.meetings_only), out)
+        count, noun = _write(storage, args)
+    except (ExportError, IsADirectoryError, NotADirectoryError) as exc:
+        raise UsageError(str(exc)) from exc
     finally:
         storage.close()
-    print(f"exported {count} records", file=sys.stderr)
+    print(f"exported {count} {noun}", file=sys.stderr)
     return 0
 
 

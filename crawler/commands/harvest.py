@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from scrapy.settings import Settings
+
 from crawler.commands.archive import harvest_archive
 from crawler.runner import CrawlOutcome, UsageError, build_settings, run_site_crawl
 from crawler.storage import open_storage, resolve_database
@@ -59,8 +61,21 @@ def harvest(args: argparse.Namespace) -> int:
         overrides=args.settings,
         log_level=args.log_level,
     )
+    if getattr(args, "distributed", False):
+        return feed_site_job(args, settings, database)
     outcome = run_site_crawl(args.urls, settings)
     return report_outcome(outcome, database)
+
+
+def feed_site_job(args: argparse.Namespace, settings: Settings, database: str) -> int:
+    """`harvest --distributed`: the site spider's job, for `crawler worker`s."""
+    from crawler.commands.worker import feed
+    from spiders.site import SiteSpider
+
+    for url in args.urls:
+        if not url.startswith(("http://", "https://")):
+            raise UsageError(f"not an http(s) URL: {url}")
+    return feed(args, SiteSpider, {"start_urls": list(args.urls)}, settings, database)
 
 
 def harvest_from_archive(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
 
+from crawler.commands.worker import add_feed_arguments
 from crawler.health import is_success
 from crawler.runner import UsageError, build_settings
 from crawler.sources.registry import (
@@ -164,6 +165,9 @@ def crawl(args: argparse.Namespace) -> int:
     overrides = list(getattr(args, "settings", None) or [])
     if getattr(args, "warc_out", None):
         overrides.append(f"CRAWLER_WARC_OUT={args.warc_out}")
+    if getattr(args, "distributed", False):
+        return feed_incremental_job(args, overrides, database, [s.id for s in live], run_id,
+                                    [s.id for s in archived])  # fmt: skip
     _stats, busy = run_incremental_crawl(
         overrides,
         database,
@@ -185,6 +189,32 @@ def crawl(args: argparse.Namespace) -> int:
     if busy:
         return EXIT_BUSY
     return 0 if all(is_success(run.flags) for run in runs) else EXIT_FLAGGED
+
+
+def feed_incremental_job(
+    args: argparse.Namespace, overrides: list[str], database: str, source_ids: list[str],
+    run_id: str, archived: list[str],
+) -> int:  # fmt: skip
+    """`crawl --distributed`: the incremental spider's job, for `crawler worker`s.
+
+    Every worker opens each source's run under the job's run id; archive-only
+    sources are harvested by a local `crawler crawl` only.
+    """
+    from crawler.commands.worker import feed
+    from spiders.incremental import IncrementalSpider
+
+    for host in archived:
+        print(f"note: {host} is archive-only: not distributed (crawl it without --distributed)",
+              file=sys.stderr)  # fmt: skip
+    if not source_ids:
+        raise UsageError("no live source to distribute")
+    settings = build_settings(database=database, overrides=overrides,
+                              log_level=getattr(args, "log_level", None))  # fmt: skip
+    registry = getattr(args, "registry", None) or os.environ.get(REGISTRY_ENV, "")
+    if registry and not settings.get("CRAWLER_REGISTRY"):
+        settings.set("CRAWLER_REGISTRY", registry, priority="cmdline")
+    spider_args = {"sources": ",".join(source_ids), "run_id": run_id}
+    return feed(args, IncrementalSpider, spider_args, settings, database)
 
 
 # -- status ----------------------------------------------------------------------------------
@@ -239,8 +269,8 @@ def add_crawl_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source_ids", nargs="*", metavar="SOURCE", help="registry ids (hosts)")
     parser.add_argument("--province", help="every live source of this province")
     parser.add_argument("--all", action="store_true", help="every active or frozen source")
-    parser.add_argument("--db", metavar="PATH", help="SQLite file (default: $DATABASE_URL or "
-                        "./data/meetings.sqlite)")  # fmt: skip
+    parser.add_argument("--db", metavar="PATH", help="SQLite file or postgresql:// URL (default:"
+                        " $DATABASE_URL or ./data/meetings.sqlite)")  # fmt: skip
     parser.add_argument("--registry", metavar="FILE", help="registry file")
     parser.add_argument("-s", "--set", dest="settings", action="append", default=[],
                         metavar="NAME=VALUE", help="any Scrapy or CRAWLER_* setting")  # fmt: skip
@@ -248,10 +278,11 @@ def add_crawl_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--warc-out", metavar="DIR", help="also write every response to rotating WARC files"
     )
+    add_feed_arguments(parser)
     parser.set_defaults(handler=crawl)
 
 
 def add_status_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source_ids", nargs="*", metavar="SOURCE", help="only these sources")
-    parser.add_argument("--db", metavar="PATH", help="SQLite file")
+    parser.add_argument("--db", metavar="PATH", help="SQLite file or postgresql:// URL")
     parser.set_defaults(handler=status)

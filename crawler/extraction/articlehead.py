@@ -7,7 +7,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from crawler.extraction.chrome import is_chrome_line, is_date_stamp
+from crawler.extraction.chrome import is_chrome_line, is_date_stamp, is_print_label
 from crawler.extraction.dates import parse_date_line
 from crawler.extraction.dom import (
     BODY_CLASS_WORDS,
@@ -18,8 +18,10 @@ from crawler.extraction.dom import (
     TITLE_CLASS_WORDS,
     element_text,
     element_words,
+    is_leaf_block,
 )
-from crawler.extraction.pagemeta import GLUED_DATE_RE, DateLine, PageMeta
+from crawler.extraction.pagemeta import GLUED_DATE_RE, TITLE_SEPARATOR_RE, DateLine, PageMeta
+from crawler.extraction.textdoc import is_prose
 from crawler.extraction.types import Found
 from crawler.textnorm import fold, normalize_spaces
 
@@ -34,6 +36,13 @@ SCAN_AFTER_HEADLINE = 60
 SCAN_BEFORE_HEADLINE = 12
 SUB_HEADING_REACH = 8
 MAX_DATE_LINE = 150
+_BOLD_TAGS = ("strong", "b")
+_BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)")
+# Blocks that may hold a headline printed as a bold line.
+_HEADLINE_BLOCK_TAGS = frozenset(("p", "div", "td", "span", "font", "strong", "b", "center"))
+# A region penalty this high is a header, menu or sidebar.
+_CHROME_REGION = 4
+_PRINT_NAME_RE = re.compile(r"print(?:er|able)?", re.IGNORECASE)
 
 
 def _same_headline(text: str, hint: str) -> bool:
@@ -48,10 +57,12 @@ def _region_penalty(element: HtmlElement) -> int:
     penalty = 0
     for ancestor in element.iterancestors():
         tag = ancestor.tag
+        if tag in ("body", "html"):
+            break  # their classes name the whole page ("portal-popup" of a print view)
         if tag in ("li", "nav", "footer", "aside") or element_words(ancestor) & CHROME_CLASS_WORDS:
             return 6
         if tag == "header" and next(ancestor.iterancestors("article", "main"), None) is None:
-            penalty = max(penalty, 4)
+            penalty = max(penalty, _CHROME_REGION)
         elif tag == "a":
             penalty = max(penalty, 2)
     return penalty
@@ -59,7 +70,11 @@ def _region_penalty(element: HtmlElement) -> int:
 
 def find_headline(root: HtmlElement, meta: PageMeta) -> HtmlElement | None:
     """The article's own headline element: a heading or a "title" block, best when it
-    matches og:title / <title>, never the site name or a sidebar entry."""
+    matches og:title / <title>, never the site name or a sidebar entry; else a bold line
+    above the text. On a print view the "print" class names are taken off the tree first
+    (see :func:`_unmark_print_wrappers`)."""
+    if is_print_view(meta):
+        _unmark_print_wrappers(root)
     hints = [fold(h) for h in (meta.og_title, meta.ld_headline, meta.title_tag) if h]
     # A bare h1/h2 or "title" block qualifies; an h3 needs a matching <title>.
     best, best_score = None, 1
@@ -80,7 +95,62 @@ def find_headline(root: HtmlElement, meta: PageMeta) -> HtmlElement | None:
         nested = best is not None and best in element.iterancestors()
         if score > best_score or (score == best_score and nested):
             best, best_score = element, score
+    return best if best is not None else _bold_line_before_prose(root)
+
+
+def _is_bold_block(element: HtmlElement) -> bool:
+    """A block printed wholly in bold: <p><strong>...</strong></p>, <b>...</b>."""
+    if element.tag in _BOLD_TAGS or _BOLD_STYLE_RE.search(element.get("style") or ""):
+        return True
+    children = [child for child in element if isinstance(child.tag, str)]
+    return (
+        len(children) == 1
+        and children[0].tag in _BOLD_TAGS
+        and not (element.text or "").strip()
+        and not (children[0].tail or "").strip()
+    )
+
+
+def _bold_line_before_prose(root: HtmlElement) -> HtmlElement | None:
+    """Without a heading or "title" block (print views, old table layouts), the headline is
+    the last bold line standing alone before the article's first paragraph of prose."""
+    best = None
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag not in _HEADLINE_BLOCK_TAGS:
+            continue
+        leaf, bold = is_leaf_block(element), _is_bold_block(element)
+        if not (leaf or bold) or _region_penalty(element) >= _CHROME_REGION:
+            continue  # the text of wrappers is read only when they are bold lines
+        text = element_text(element)
+        if leaf and is_prose(text):
+            break  # the article has begun: its headline stands above
+        if not bold:
+            continue
+        if not 10 <= len(text) <= 400 or len(text.split()) < 3 or text.endswith((".", ":")):
+            continue
+        if is_chrome_line(text) or is_date_stamp(text):
+            continue
+        if best is None or best not in element.iterancestors():
+            best = element  # the outermost block of a bold line, the last such line
     return best
+
+
+def is_print_view(meta: PageMeta) -> bool:
+    """A page's print view: its <title> or og:title is a print label ("Bản in", "In tin bài")."""
+    parts = [*TITLE_SEPARATOR_RE.split(meta.title_tag)[::2], meta.og_title]
+    return any(is_print_label(part) for part in parts if part)
+
+
+def _unmark_print_wrappers(root: HtmlElement) -> None:
+    """On a print view, class and id names saying "print" name the whole page ("print-body",
+    id="print"), not a print button: they are taken off so the article is not read as chrome."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for attribute in ("class", "id"):
+            value = element.get(attribute)
+            if value and _PRINT_NAME_RE.search(value):
+                element.set(attribute, _PRINT_NAME_RE.sub("", value))
 
 
 def find_body_node(root: HtmlElement) -> HtmlElement | None:

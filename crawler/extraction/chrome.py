@@ -37,6 +37,7 @@ _WIDGET_SEP = r"[\s|/•·,:;>»›<«\-–—*()\[\]]*"
 _WIDGET_ROW_RE = re.compile(f"{_WIDGET_SEP}(?:{_WIDGET_TOKEN}{_WIDGET_SEP})+")
 _RELATED = frozenset(text for text, _gloss in data.RELATED_HEADINGS)
 _WIDGET_HEADINGS = frozenset(text for text, _gloss in data.WIDGET_HEADINGS)
+_PRINT_LABELS = frozenset(text for text, _gloss in data.PRINT_VIEW_LABELS)
 _SLOGAN_RE = re.compile("(?:" + _alternation(data.SLOGAN_OPENERS, literal=True) + r")\b")
 _BANNER_CUE_RE = re.compile(r"\b(?:" + _alternation(data.BANNER_CUES, literal=True) + r")\b")
 _SITE_NAME_RE = re.compile(_alternation(data.SITE_NAME_PATTERNS, literal=False))
@@ -64,6 +65,13 @@ MAX_CHROME_LINE = 400
 
 def _words(text: str) -> list[str]:
     return text.split()
+
+
+def is_print_label(line: str) -> bool:
+    """A print view's label standing alone: "Bản in", "In bài viết", "In tin bài"."""
+    if len(line) > 40:
+        return False
+    return _EDGE_PUNCT_RE.sub("", fold(line)) in _PRINT_LABELS
 
 
 def is_related_heading(line: str) -> bool:
@@ -156,6 +164,7 @@ def is_chrome_line(line: str) -> bool:
         return True
     return (
         is_related_heading(stripped)
+        or is_print_label(stripped)
         or is_widget_heading(stripped)
         or is_date_stamp(stripped)
         or is_slogan_line(stripped)

@@ -13,25 +13,21 @@ site.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.extraction.places import (
-    District,
-    find_mentions,
-    gazetteer,
-    narrow,
-)
+from crawler.extraction.placementions import find_mentions
+from crawler.extraction.placenames import District, gazetteer, narrow
+from crawler.packagedata import read_package_json
 from crawler.schema import SOURCE_KINDS
 from crawler.textnorm import fold
 
 __all__ = ["SOURCE_KINDS", "HostInfo", "host_info", "normalise_host"]
 
-_NEWS_FILE = Path(__file__).parent / "data" / "newspapers.json"
+_DATA_PACKAGE = "crawler.extraction.data"
+_NEWS_FILE = "newspapers.json"
 
 
 @dataclass
@@ -67,7 +63,7 @@ class _Indexes:
 @lru_cache(maxsize=1)
 def _indexes() -> _Indexes:
     g = gazetteer()
-    news = json.loads(_NEWS_FILE.read_text(encoding="utf-8"))["sites"]
+    news = read_package_json(_DATA_PACKAGE, _NEWS_FILE)["sites"]
     sites: dict[str, tuple[str, str | None, str | None]] = {
         s["domain"]: (s["kind"], s["province"], None) for s in news
     }

@@ -18,7 +18,7 @@ from typing import Any
 
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.settings import use_config
+from trafilatura.settings import Extractor, use_config
 
 from crawler.extraction.byline import parse_byline
 from crawler.extraction.dom import BLOCK_TAGS, SKIP_TEXT_TAGS, element_lines, element_text
@@ -55,6 +55,22 @@ def _make_config() -> Any:
 
 
 _TRAFILATURA_CONFIG = _make_config()
+# The options of every call, built once: building them reads the config anew each
+# time (a few per cent of a page's extraction). trafilatura keeps a shared
+# Extractor unchanged (its recall retry works on a copy).
+_TRAFILATURA_OPTIONS = Extractor(
+    config=_TRAFILATURA_CONFIG,
+    output_format="txt",
+    fast=True,
+    precision=True,
+    comments=False,
+    formatting=None,
+    links=False,
+    images=False,
+    tables=True,
+    dedup=False,
+    with_metadata=False,
+)
 
 
 @dataclass
@@ -66,19 +82,7 @@ class MainText:
 
 
 def trafilatura_lines(root: HtmlElement) -> list[str]:
-    text = trafilatura.extract(
-        root,
-        config=_TRAFILATURA_CONFIG,
-        output_format="txt",
-        favor_precision=True,
-        fast=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        with_metadata=False,
-        deduplicate=False,
-    )
+    text = trafilatura.extract(root, options=_TRAFILATURA_OPTIONS)
     return split_paragraphs(text or "")
 
 

@@ -25,7 +25,13 @@ from crawler.extraction.data.titles import (
     TITLE_PHRASES,
 )
 from crawler.extraction.session import match_key
-from crawler.extraction.titlepieces import Token, title_before, titles_after, tokenize
+from crawler.extraction.titlepieces import (
+    Token,
+    title_before,
+    titles_after,
+    titles_before,
+    tokenize,
+)
 from crawler.extraction.types import Official
 from crawler.textnorm import fold_keep_marks, nfc
 
@@ -127,14 +133,17 @@ def _mentions(line: str) -> list[tuple[str, list[str], str]]:
     names = _names(tokens, line, match_key(line))
     starts = frozenset(name.first for name in names)
     ends = {name.end: name for name in names}
+    name_ends = frozenset(ends)
     mentions = []
     for name in names:
         before = title_before(tokens, name.first, starts)
         after = titles_after(tokens, name.end, line, starts)
         if before is not None and not after and not name.triggered and name.end - name.first < 3:
             continue  # "Tỉnh ủy Hà Tĩnh": short runs after a title are places
-        titles = ([line[tokens[before].start:tokens[name.first - 1].end]] if before is not None
-                  else []) + after
+        spans = (
+            [] if before is None else titles_before(tokens, before, name.first, starts, name_ends)
+        )
+        titles = [line[tokens[start].start : tokens[end - 1].end] for start, end in spans] + after
         if not titles:
             titles = _shared_title(tokens, name.first, ends, starts, line)
         if titles or name.triggered:

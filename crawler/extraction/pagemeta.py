@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from crawler.extraction.chrome import is_site_name_line
+from crawler.extraction.chrome import is_print_label, is_site_name_line
 from crawler.extraction.dates import date_from_url, parse_date_line
 from crawler.extraction.dom import element_text
 from crawler.extraction.types import Found
@@ -116,13 +116,16 @@ def read_meta(root: HtmlElement) -> PageMeta:
 
 
 def strip_site_name(title: str, site: str | None) -> str:
-    """A <title>/og:title without the site's name: "Headline - Báo Thanh Hóa" -> "Headline"."""
+    """A <title>/og:title without the site's name or a print view's label:
+    "Headline - Báo Thanh Hóa" -> "Headline", "Bản in" -> ""."""
     pieces = TITLE_SEPARATOR_RE.split(title)
     parts, separators = pieces[::2], pieces[1::2]
     site_key = fold(site) if site else None
 
     def is_site(part: str) -> bool:
-        return is_site_name_line(part) or (site_key is not None and fold(part) == site_key)
+        if is_site_name_line(part) or is_print_label(part):
+            return True  # "Bản in - Headline": a print view names itself, not the article
+        return site_key is not None and fold(part) == site_key
 
     while len(parts) > 1 and is_site(parts[-1]):
         parts.pop()

@@ -186,6 +186,9 @@ REFERENCE_BEFORE_RE = compile_cues(cue_patterns(cues.REFERENCE_BEFORE), suffix=r
 _MEETING_NOUN_RE = compile_cues(cue_patterns(cues.MEETING_NOUNS))
 _HOLDER_WINDOW = 90
 _TERM_WORD_RE = re.compile(r"(?<!\w)(?:khóa|lần +thứ)(?!\w)")
+_CONGRESS_WORD_RE = re.compile(r"(?<!\w)đại +hội(?!\w)")
+# Nouns of a meeting that is not a congress, named between a congress and a term.
+_OWN_MEETING_NOUN_RE = compile_cues(("hội nghị", "kỳ họp", "phiên họp", "cuộc họp"))
 _OWNER_RE = re.compile("|".join(
     f"(?P<{family}>{compile_cues((pattern,)).pattern})" for family, pattern, _g in cues.TERM_OWNERS
 ))
@@ -257,6 +260,7 @@ def find_session_number(title: str, text: str, meeting_type: str | None = None) 
 class _TermContext:
     level: str | None
     family: str | None
+    congress: bool = False  # the meeting is itself a congress
 
 
 def _meeting_family(meeting_type: str | None, body: str | None) -> str | None:
@@ -314,13 +318,37 @@ def _names_its_holder(key: str, position: int) -> bool:
     return bool(_OWNER_RE.search(window) or _TERM_WORD_RE.search(window))
 
 
-def _first_period(sentences: list[Sentence], context: _TermContext) -> Found | None:
+def _other_congress_holds(key: str, position: int, term: Found | None) -> bool:
+    """Whether the "nhiệm kỳ" at ``position`` is that of a congress other than the meeting.
+
+    For a meeting that is not a congress, "trình Đại hội Đảng bộ huyện lần thứ XXIV, nhiệm
+    kỳ 2025 - 2030" names the next congress's term, not the term of the body that met. The
+    congress that elected the body shares its term: its number equals the body's "khóa".
+    """
+    window_start = max(0, position - _HOLDER_WINDOW)
+    congresses = list(_CONGRESS_WORD_RE.finditer(key, window_start, position))
+    if not congresses:
+        return False
+    congress = congresses[-1]
+    if _OWN_MEETING_NOUN_RE.search(key, congress.end(), position):
+        return False  # "Đại hội ..., Hội nghị BCH khóa mới nhiệm kỳ ...": the meeting is nearer
+    numbered = _CONGRESS_RE.match(key, congress.start())
+    if numbered is None or numbered.end() > position or term is None:
+        return True
+    number = parse_numeral(numbered.group("num"))
+    return number != term.value
+
+
+def _first_period(sentences: list[Sentence], context: _TermContext,
+                  term: Found | None = None) -> Found | None:
     for sentence in sentences:
         for match in _PERIOD_RE.finditer(sentence.key):
             first, last = int(match.group("a")), int(match.group("b"))
             if last - first not in (4, 5) or not _names_its_holder(sentence.key, match.start()):
                 continue
             if not _belongs(sentence, match.start(), context, match.end()):
+                continue
+            if not context.congress and _other_congress_holds(sentence.key, match.start(), term):
                 continue
             return Found(value=f"{first}-{last}", raw=sentence.raw[match.start():match.end()],
                          evidence=sentence.raw)
@@ -336,11 +364,12 @@ def find_term(title: str, text: str, meeting_type: str | None = None,
     number, first choice for a congress and a fallback for other meetings.
     """
     sentences = list(article_sentences(title, text))
-    context = _TermContext(level=level, family=_meeting_family(meeting_type, body))
+    context = _TermContext(level=level, family=_meeting_family(meeting_type, body),
+                           congress=meeting_type == "congress")
     order = (_CONGRESS_RE, _KHOA_RE) if meeting_type == "congress" else (_KHOA_RE, _CONGRESS_RE)
     term: Found | None = None
     for pattern in order:
         term = _first_term(sentences, pattern, context)
         if term is not None:
             break
-    return term, _first_period(sentences, context)
+    return term, _first_period(sentences, context, term)

@@ -231,6 +231,30 @@ def title_before(tokens: list[Token], first: int, name_starts: frozenset[int]) -
     return None
 
 
+def titles_before(tokens: list[Token], start: int, first: int, name_starts: frozenset[int],
+                  name_ends: frozenset[int]) -> list[tuple[int, int]]:
+    """(start, end) token spans of the titles written before the name at ``first``, in
+    reading order.
+
+    ``start`` opens the title right before the name (see :func:`title_before`);
+    titles joined to it by commas come first: "Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư
+    Huyện ủy, Chủ tịch HĐND huyện Nguyễn Văn A". When that run follows a name
+    ("đồng chí B, Chủ tịch UBND huyện, Phó Bí thư Huyện ủy C"), the earlier titles are
+    B's, written after B, and only the last one is C's.
+    """
+    spans = [(start, first)]
+    opening = start
+    while opening >= 2 and tokens[opening - 1].text == ",":
+        earlier = title_before(tokens, opening - 1, name_starts)
+        if earlier is None:
+            break
+        spans.insert(0, (earlier, opening - 1))
+        opening = earlier
+    if opening > 0 and tokens[opening - 1].text in (",", *_DASHES) and opening - 1 in name_ends:
+        return spans[-1:]
+    return spans
+
+
 def titles_after(tokens: list[Token], index: int, line: str,
                   name_starts: frozenset[int]) -> list[str]:
     """Titles after a name: pieces after ',' or ' - ' that each name a position, or

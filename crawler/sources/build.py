@@ -23,13 +23,15 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from crawler.extraction.places import District, gazetteer
+from crawler.extraction.placenames import District, gazetteer
+from crawler.packagedata import read_package_json
 from crawler.sources.registry import Source
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-REGISTRY_PATH = DATA_DIR / "registry.json"
-CURATED_PATH = DATA_DIR / "curated.json"
-NEWSPAPERS_PATH = Path(__file__).resolve().parents[1] / "extraction" / "data" / "newspapers.json"
+# Inputs are package data, read through importlib.resources like every reader of them.
+SOURCES_DATA = "crawler.sources.data"
+EXTRACTION_DATA = "crawler.extraction.data"
+# The output is written into the source checkout this tool runs from, so it is a file path.
+REGISTRY_PATH = Path(__file__).resolve().parent / "data" / "registry.json"
 
 # Today's domain where the newspaper list holds several for one province; otherwise the
 # first listed is the current one.
@@ -65,7 +67,7 @@ def _successor_note(province: str) -> str:
 
 def news_sources() -> list[Source]:
     """One source per province and kind (newspaper, broadcaster), aliases for its other hosts."""
-    sites = json.loads(NEWSPAPERS_PATH.read_text(encoding="utf-8"))["sites"]
+    sites = read_package_json(EXTRACTION_DATA, "newspapers.json")["sites"]
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for site in sites:
         if site["kind"] in ("provincial_newspaper", "provincial_broadcaster") and site["province"]:
@@ -104,7 +106,7 @@ def _portal_notes(unit: District, row: dict[str, Any], platform: tuple[str, str]
 
 def district_sources() -> list[Source]:
     g = gazetteer()
-    rows = json.loads((NEWSPAPERS_PATH.parent / "gazetteer.json").read_text("utf-8"))["districts"]
+    rows = read_package_json(EXTRACTION_DATA, "gazetteer.json")["districts"]
     sources = []
     for unit, row in zip(g.districts, rows, strict=True):
         province = g.provinces[unit.province]
@@ -124,7 +126,7 @@ def district_sources() -> list[Source]:
 
 
 def curated_sources() -> list[Source]:
-    document = json.loads(CURATED_PATH.read_text(encoding="utf-8"))
+    document = read_package_json(SOURCES_DATA, "curated.json")
     return [Source.from_dict(row) for row in document["sources"]]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -77,6 +77,30 @@ class Storage(Protocol):
     def article_versions(self, url: str) -> list[dict[str, Any]]: ...
 
     def counts(self) -> dict[str, Any]: ...
+
+    # -- meetings (derived tables, rebuilt by crawler.meetings.build) ------------
+    def replace_meetings(
+        self,
+        meetings: Iterable[dict[str, Any]],
+        links: Iterable[dict[str, Any]],
+        *,
+        duplicates: Iterable[dict[str, Any]] = (),
+        marker: str | None = None,
+    ) -> None:
+        """Replace meetings, report links and near-duplicate rows wholesale, in one transaction."""
+
+    def iter_meetings(self) -> Iterator[dict[str, Any]]:
+        """Each meeting: id, reconciled fields, conflicts, report_count, reports, sources."""
+
+    def iter_meeting_links(self) -> Iterator[dict[str, Any]]: ...
+
+    def iter_near_duplicates(self) -> Iterator[dict[str, Any]]: ...
+
+    def meetings_marker(self) -> str | None:
+        """Marker of the articles the stored meetings were built from; None if never built."""
+
+    def articles_marker(self) -> str:
+        """Marker of the articles stored now."""
 
     def flush(self) -> None: ...
 

@@ -94,6 +94,102 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash)",
         ),
     ),
+    Migration(
+        4,
+        "crawl state of the incremental crawler: known URLs, watermarks, runs, source locks",
+        (
+            """CREATE TABLE IF NOT EXISTS urls (
+                url_key TEXT PRIMARY KEY,
+                url TEXT NOT NULL,
+                source_id TEXT NOT NULL,
+                first_seen TEXT NOT NULL,
+                last_seen TEXT NOT NULL,
+                last_checked TEXT,
+                etag TEXT,
+                last_modified TEXT,
+                content_hash TEXT,
+                listing_sig TEXT,
+                status TEXT NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS urls_source ON urls(source_id, status)",
+            """CREATE TABLE IF NOT EXISTS source_watermarks (
+                source_id TEXT PRIMARY KEY,
+                newest_published TEXT,
+                updated_at TEXT NOT NULL
+            )""",
+            # rowid stands for SQLite's implicit one: runs that start in the same
+            # second are listed in the order they started on both backends.
+            """CREATE TABLE IF NOT EXISTS runs (
+                run_id TEXT NOT NULL,
+                source_id TEXT NOT NULL,
+                started TEXT NOT NULL,
+                ended TEXT,
+                requests INTEGER NOT NULL DEFAULT 0,
+                pages INTEGER NOT NULL DEFAULT 0,
+                new_records INTEGER NOT NULL DEFAULT 0,
+                updated_records INTEGER NOT NULL DEFAULT 0,
+                meeting_reports INTEGER NOT NULL DEFAULT 0,
+                http_errors_json TEXT NOT NULL DEFAULT '{}',
+                retries INTEGER NOT NULL DEFAULT 0,
+                flags_json TEXT NOT NULL DEFAULT '[]',
+                details_json TEXT NOT NULL DEFAULT '{}',
+                rowid BIGINT GENERATED ALWAYS AS IDENTITY,
+                PRIMARY KEY (run_id, source_id)
+            )""",
+            "CREATE INDEX IF NOT EXISTS runs_source ON runs(source_id, started)",
+            """CREATE TABLE IF NOT EXISTS source_locks (
+                source_id TEXT PRIMARY KEY,
+                run_id TEXT NOT NULL,
+                pid INTEGER NOT NULL,
+                hostname TEXT NOT NULL,
+                acquired_at TEXT NOT NULL
+            )""",
+        ),
+    ),
+    Migration(
+        5,
+        "meetings built from the articles: meetings, their reports, near-duplicate groups",
+        (
+            """CREATE TABLE IF NOT EXISTS meetings (
+                meeting_id TEXT PRIMARY KEY,
+                province TEXT,
+                district TEXT,
+                level TEXT,
+                body TEXT,
+                meeting_type TEXT,
+                meeting_date TEXT,
+                session_number INTEGER,
+                term_number INTEGER,
+                term_period TEXT,
+                title TEXT,
+                first_published TEXT,
+                conflicts TEXT,
+                report_count INTEGER,
+                built_at TEXT
+            )""",
+            """CREATE TABLE IF NOT EXISTS meeting_reports (
+                meeting_id TEXT,
+                url TEXT PRIMARY KEY,
+                position INTEGER,
+                source TEXT,
+                published TEXT,
+                duplicate_of TEXT,
+                similarity DOUBLE PRECISION
+            )""",
+            "CREATE INDEX IF NOT EXISTS meeting_reports_meeting"
+            " ON meeting_reports(meeting_id, position)",
+            """CREATE TABLE IF NOT EXISTS near_duplicates (
+                url TEXT PRIMARY KEY,
+                canonical_url TEXT,
+                similarity DOUBLE PRECISION
+            )""",
+            """CREATE TABLE IF NOT EXISTS meetings_build (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                built_at TEXT NOT NULL,
+                marker TEXT NOT NULL
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

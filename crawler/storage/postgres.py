@@ -35,6 +35,7 @@ from crawler.storage.base import (
     body_digest,
     comparable,
 )
+from crawler.storage.meeting_tables_pg import PostgresMeetingTables
 from crawler.storage.migrations import apply_migrations
 
 _ARTICLE_COLUMNS = ("url", *FILTER_COLUMNS, "is_meeting_report", "version", "record")
@@ -96,7 +97,7 @@ def redact(url: str) -> str:
     return _PASSWORD.sub(r"\1***@", url)
 
 
-class PostgresStorage:
+class PostgresStorage(PostgresMeetingTables):
     #: Rows fetched per round trip by the iterators.
     fetch_size = 500
 

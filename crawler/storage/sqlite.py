@@ -1,4 +1,5 @@
-"""SQLite backend: one file, WAL journal, every write in its own transaction.
+"""SQLite backend: one file, WAL journal, every write call in its own transaction
+(``save_many`` and ``upsert_many`` write a whole batch in one).
 
 Tables
 - ``pages``: the latest fetched bytes of each URL (zlib), status, ETag,
@@ -13,7 +14,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ from crawler.storage.base import (
     body_digest,
     comparable,
 )
+from crawler.storage.meeting_tables import SQLiteMeetingTables
 
 SCHEMA_VERSION = 1
 
@@ -83,7 +86,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStorage:
+class SQLiteStorage(SQLiteMeetingTables):
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
@@ -99,6 +102,8 @@ class SQLiteStorage:
             )
         except (sqlite3.Error, OSError) as exc:
             raise StorageError(f"cannot open database {path}: {exc}") from exc
+        #: True while save_many/upsert_many hold a transaction open around their writes.
+        self._batching = False
 
     # -- pages -------------------------------------------------------------
     def save_page(self, page: FetchedPage) -> bool:
@@ -132,6 +137,11 @@ class SQLiteStorage:
             values,
         )
         return True
+
+    def save_many(self, pages: Iterable[FetchedPage]) -> list[bool]:
+        """:meth:`save_page` for each page, all in one transaction."""
+        with self._batch():
+            return [self.save_page(page) for page in pages]
 
     def iter_pages(self) -> Iterator[StoredPage]:
         cursor = self.conn.execute(
@@ -199,6 +209,14 @@ class SQLiteStorage:
         self._transaction(statements)
         return Outcome.UPDATED if text_changed else Outcome.REEXTRACTED
 
+    def upsert_many(self, records: Iterable[dict[str, Any]]) -> list[Outcome]:
+        """:meth:`upsert_article` for each record, all in one transaction.
+
+        A URL given twice behaves as two calls: each write sees the ones before it.
+        """
+        with self._batch():
+            return [self.upsert_article(record) for record in records]
+
     def get_article(self, url: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT record FROM articles WHERE url = ?", (url,)).fetchone()
         return json.loads(row[0]) if row else None
@@ -236,6 +254,11 @@ class SQLiteStorage:
         self._transaction([(sql, params)])
 
     def _transaction(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
+        if self._batching:
+            # Inside _batch: its transaction commits or rolls back the whole batch.
+            for sql, params in statements:
+                self.conn.execute(sql, params)
+            return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -247,6 +270,28 @@ class SQLiteStorage:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             raise StorageError(f"cannot write to {self.path}: {exc}") from exc
+
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        """One transaction around the writes made inside: all of them are kept, or none."""
+        if self._batching:
+            raise RuntimeError("batches do not nest")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot write to {self.path}: {exc}") from exc
+        self._batching = True
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:  # a failed COMMIT may have ended it already
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StorageError(f"cannot write to {self.path}: {exc}") from exc
+            raise
+        finally:
+            self._batching = False
 
     def flush(self) -> None:
         """Every write is committed at once; nothing is buffered."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from crawler.demo.families.base import (
-    SIDEBAR_COUNT,
     Article,
     Catalog,
     Category,
@@ -22,18 +21,23 @@ from crawler.demo.families.base import (
 from crawler.demo.families.markup import (
     anchor,
     body_paragraphs,
-    counter_box,
     dmy,
     esc,
-    external_links,
     font_size_widget,
     html_page,
     link_list,
     meta_head,
     share_widget,
     short_text,
-    static_menu,
-    static_text,
+)
+from crawler.demo.families.widgets import (
+    latest_links,
+    listing_items,
+    next_page,
+    page_numbers,
+    side_boxes,
+    site_menu,
+    static_paragraphs,
 )
 from crawler.demo.server import Resource, html_resource
 from crawler.textnorm import strip_diacritics
@@ -42,6 +46,11 @@ _SEPARATOR = re.compile(r"[\s\-]")
 _DROPPED = re.compile(r"[^A-Za-z0-9\-]")
 MAIN_LISTING = "TinTuc"
 _TODAY_SCRIPT = "<script>document.write(new Date().toLocaleDateString('vi-VN'))</script>"
+_HOME_ITEM = '<li class="nav-item"><a class="nav-link" href="/">TRANG CHỦ</a></li>'
+_MENU_ITEM = '<li class="nav-item"><a class="nav-link" href="{href}">{label}</a></li>'
+# PagedList pager items: the page shown, and the link to the next one.
+_CURRENT_PAGE = '<li class="active"><a>{number}</a></li>'
+_NEXT_PAGE = '<li class="PagedList-skipToNext"><a href="{href}" rel="next">»</a></li>'
 
 
 def mvc_slug(title: str, max_length: int = 110) -> str:
@@ -84,11 +93,7 @@ class AspNetMvc(Family):
     # -- pages ---------------------------------------------------------------
     def _frame(self, catalog: Catalog, title: str, main: str) -> str:
         info = catalog.info
-        menu = "".join(
-            f'<li class="nav-item"><a class="nav-link" href="{esc(catalog.listing(c))}">'
-            f"{esc(c.name)}</a></li>"
-            for c in info.categories
-        )
+        menu = site_menu(catalog, self, _HOME_ITEM, _MENU_ITEM)
         head = meta_head(
             f"{title} | {info.name}",
             '<link href="/Content/bootstrap.css" rel="stylesheet">\n'
@@ -97,8 +102,7 @@ class AspNetMvc(Family):
         sidebar = (
             '<div class="card box-tin-moi"><div class="card-header">Tin mới</div>'
             '<ul class="list-group">'
-            f"{link_list(catalog, catalog.latest(SIDEBAR_COUNT), '%d/%m/%Y')}</ul></div>"
-            f"{counter_box(catalog)}{external_links(info)}"
+            f"{latest_links(catalog, '%d/%m/%Y')}</ul></div>{side_boxes(catalog)}"
         )
         body = f"""<div class="top-bar"><span class="today">{_TODAY_SCRIPT}</span>
 <a href="/Account/Login">Đăng nhập</a></div>
@@ -106,7 +110,7 @@ class AspNetMvc(Family):
 <h1 class="banner-title">{esc(info.name.upper())}</h1>
 <div class="banner-slogan">{esc(info.slogan)}</div></div>
 <nav class="navbar navbar-expand-lg"><ul class="navbar-nav">
-<li class="nav-item"><a class="nav-link" href="/">TRANG CHỦ</a></li>{menu}{static_menu(self)}</ul>
+{menu}</ul>
 <form action="/TimKiem" method="get"><input name="tukhoa" placeholder="Nhập từ khóa"></form></nav>
 <div class="container body-content"><div class="row">
 <div class="col-md-9">{main}</div><div class="col-md-3">{sidebar}</div></div></div>
@@ -127,7 +131,7 @@ class AspNetMvc(Family):
     def render_home(self, catalog: Catalog) -> str:
         blocks = []
         for category in catalog.info.categories:
-            items = "".join(self._item(catalog, a) for a in catalog.pages[category.slug][0])
+            items = listing_items(catalog, category, 1, self._item)
             listing = esc(catalog.listing(category))
             blocks.append(
                 f'<div class="home-block"><h2 class="block-title"><a href="{listing}">'
@@ -137,24 +141,15 @@ class AspNetMvc(Family):
         return self._frame(catalog, "Trang chủ", "".join(blocks))
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        items = "".join(self._item(catalog, a) for a in catalog.pages[category.slug][page - 1])
-        last = catalog.page_count(category)
+        items = listing_items(catalog, category, page, self._item)
         links = [
             '<li class="PagedList-skipToPrevious">'
             f"{anchor(catalog.listing(category, page - 1), '«', rel='prev')}</li>"
             if page > 1
             else ""
         ]
-        for number in range(1, last + 1):
-            if number == page:
-                links.append(f'<li class="active"><a>{number}</a></li>')
-            else:
-                links.append(
-                    f'<li><a href="{esc(catalog.listing(category, number))}">{number}</a></li>'
-                )
-        if page < last:
-            nxt = esc(catalog.listing(category, page + 1))
-            links.append(f'<li class="PagedList-skipToNext"><a href="{nxt}" rel="next">»</a></li>')
+        links += page_numbers(catalog, category, page, current=_CURRENT_PAGE)
+        links += next_page(catalog, category, page, _NEXT_PAGE)
         main = (
             f'<ol class="breadcrumb"><li><a href="/">Trang chủ</a></li><li class="active">'
             f"{esc(category.name)}</li></ol>{items}"
@@ -198,5 +193,5 @@ class AspNetMvc(Family):
         return self._frame(catalog, article.title, main)
 
     def render_static(self, catalog: Catalog, title: str, text: str) -> str:
-        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in static_text(catalog, text))
+        paragraphs = static_paragraphs(catalog, text)
         return self._frame(catalog, title, f'<h2 class="page-title">{esc(title)}</h2>{paragraphs}')

@@ -9,7 +9,6 @@ Drupal's zero-based ?page=N (the second page is ?page=1); print views at
 from __future__ import annotations
 
 from crawler.demo.families.base import (
-    SIDEBAR_COUNT,
     Article,
     Catalog,
     Category,
@@ -20,16 +19,21 @@ from crawler.demo.families.markup import (
     anchor,
     ascii_slug,
     body_paragraphs,
-    counter_box,
     dmy,
     esc,
-    external_links,
     html_page,
     link_list,
     meta_head,
     short_text,
-    static_menu,
-    static_text,
+)
+from crawler.demo.families.widgets import (
+    contact_line,
+    latest_links,
+    listing_items,
+    owner_line,
+    side_boxes,
+    site_menu,
+    static_paragraphs,
 )
 
 _TOOLS = (
@@ -73,9 +77,11 @@ class DrupalLangSon(Family):
     # -- pages ---------------------------------------------------------------
     def _frame(self, catalog: Catalog, title: str, main: str) -> str:
         info = catalog.info
-        menu = "".join(
-            f'<li class="menu-item"><a href="{esc(catalog.listing(c))}">{esc(c.name)}</a></li>'
-            for c in info.categories
+        menu = site_menu(
+            catalog,
+            self,
+            '<li class="menu-item"><a href="/">Trang chủ</a></li>',
+            '<li class="menu-item"><a href="{href}">{label}</a></li>',
         )
         head = meta_head(
             f"{title} | {info.name}",
@@ -84,8 +90,7 @@ class DrupalLangSon(Family):
         )
         sidebar = (
             '<div class="block block-views"><h2>Tin mới</h2><div class="item-list"><ul>'
-            f"{link_list(catalog, catalog.latest(SIDEBAR_COUNT), '%d/%m/%Y')}</ul></div></div>"
-            f"{counter_box(catalog)}{external_links(info)}"
+            f"{latest_links(catalog, '%d/%m/%Y')}</ul></div></div>{side_boxes(catalog)}"
         )
         body = f"""<a href="#main-content" class="visually-hidden focusable skip-link">
 Skip to main content</a>
@@ -96,12 +101,12 @@ Skip to main content</a>
 <div class="site-branding__name">{esc(info.name)}</div></div>
 <div class="slogan-run"><marquee>{esc(info.slogan)}</marquee></div></div>
 <nav role="navigation" class="menu--main"><ul class="menu">
-<li class="menu-item"><a href="/">Trang chủ</a></li>{menu}{static_menu(self)}</ul></nav></header>
+{menu}</ul></nav></header>
 <main role="main"><a id="main-content" tabindex="-1"></a><div class="layout-content">{main}</div>
 <aside class="layout-sidebar-second" role="complementary">{sidebar}</aside></main>
 <footer role="contentinfo"><div class="region region-footer">
-<p>{esc(info.name.upper())}</p><p>Cơ quan chủ quản: {esc(info.owner)}</p>
-<p>Địa chỉ: {esc(info.address)}; Điện thoại: {esc(info.phone)}; Email: {esc(info.email)}</p>
+<p>{esc(info.name.upper())}</p><p>{owner_line(info)}</p>
+<p>{contact_line(info, "; ")}</p>
 </div></footer></div></div>"""
         return html_page(head, body)
 
@@ -117,7 +122,7 @@ Skip to main content</a>
     def render_home(self, catalog: Catalog) -> str:
         blocks = []
         for category in catalog.info.categories:
-            rows = "".join(self._row(catalog, a) for a in catalog.pages[category.slug][0])
+            rows = listing_items(catalog, category, 1, self._row)
             blocks.append(
                 f'<div class="block"><h2><a href="{esc(catalog.listing(category))}">'
                 f"{esc(category.name)}</a></h2>{rows}</div>"
@@ -125,7 +130,7 @@ Skip to main content</a>
         return self._frame(catalog, "Trang chủ", "".join(blocks))
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        rows = "".join(self._row(catalog, a) for a in catalog.pages[category.slug][page - 1])
+        rows = listing_items(catalog, category, page, self._row)
         last = catalog.page_count(category)
         items = []
         if page > 1:
@@ -182,5 +187,5 @@ Skip to main content</a>
         return html_page(meta_head(article.title), body)
 
     def render_static(self, catalog: Catalog, title: str, text: str) -> str:
-        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in static_text(catalog, text))
+        paragraphs = static_paragraphs(catalog, text)
         return self._frame(catalog, title, f'<h1 class="page-title">{esc(title)}</h1>{paragraphs}')

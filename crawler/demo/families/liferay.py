@@ -8,7 +8,6 @@ print as "dd-mm-yyyy HH:MM".
 from __future__ import annotations
 
 from crawler.demo.families.base import (
-    SIDEBAR_COUNT,
     Article,
     Catalog,
     Category,
@@ -19,9 +18,7 @@ from crawler.demo.families.markup import (
     anchor,
     ascii_slug,
     body_paragraphs,
-    counter_box,
     esc,
-    external_links,
     font_size_widget,
     html_page,
     link_list,
@@ -29,8 +26,14 @@ from crawler.demo.families.markup import (
     share_widget,
     short_hash,
     short_text,
-    static_menu,
-    static_text,
+)
+from crawler.demo.families.widgets import (
+    latest_links,
+    listing_items,
+    owner_line,
+    side_boxes,
+    site_menu,
+    static_paragraphs,
 )
 
 _DATE = "%d-%m-%Y %H:%M"
@@ -72,16 +75,16 @@ class Liferay(Family):
     # -- pages ---------------------------------------------------------------
     def _frame(self, catalog: Catalog, title: str, main: str) -> str:
         info = catalog.info
-        menu = "".join(
-            f'<li class="lfr-nav-item"><a href="{esc(catalog.listing(c))}"><span>'
-            f"{esc(c.name)}</span></a></li>"
-            for c in info.categories
+        menu = site_menu(
+            catalog,
+            self,
+            '<li class="lfr-nav-item"><a href="/"><span>Trang chủ</span></a></li>',
+            '<li class="lfr-nav-item"><a href="{href}"><span>{label}</span></a></li>',
         )
         sidebar = (
             '<div class="portlet-boundary portlet-tin-moi"><div class="portlet-title">'
             '<span class="portlet-title-text">Tin mới nhất</span></div><ul>'
-            f"{link_list(catalog, catalog.latest(SIDEBAR_COUNT), _DATE)}</ul></div>"
-            f"{counter_box(catalog)}{external_links(info)}"
+            f"{latest_links(catalog, _DATE)}</ul></div>{side_boxes(catalog)}"
         )
         head = meta_head(
             f"{title} - {info.name}",
@@ -95,13 +98,13 @@ class Liferay(Family):
 <span class="site-name">{esc(info.name.upper())}</span></h1>
 <div class="slogan">{esc(info.slogan)}</div></div>
 <nav class="sort-pages modify-pages" id="navigation" role="navigation"><ul aria-label="Trang web">
-<li class="lfr-nav-item"><a href="/"><span>Trang chủ</span></a></li>{menu}{static_menu(self)}
+{menu}
 </ul></nav></header>
 <section id="content"><div class="columns-2" id="main-content" role="main">
 <div class="portlet-layout row"><div class="col-md-8 portlet-column" id="column-2">{main}</div>
 <div class="col-md-4 portlet-column" id="column-3">{sidebar}</div></div></div></section>
 <footer id="footer" role="contentinfo"><p><strong>{esc(info.name)}</strong></p>
-<p>Cơ quan chủ quản: {esc(info.owner)} - Địa chỉ: {esc(info.address)}</p>
+<p>{owner_line(info)} - Địa chỉ: {esc(info.address)}</p>
 <p>Điện thoại: {esc(info.phone)} - Email: {esc(info.email)}</p>
 <p class="powered-by">Powered By Liferay</p></footer></div>"""
         return html_page(head, body)
@@ -127,7 +130,7 @@ class Liferay(Family):
     def render_home(self, catalog: Catalog) -> str:
         parts = []
         for category in catalog.info.categories:
-            entries = "".join(self._entry(catalog, a) for a in catalog.pages[category.slug][0])
+            entries = listing_items(catalog, category, 1, self._entry)
             parts.append(
                 self._portlet(
                     catalog,
@@ -139,7 +142,7 @@ class Liferay(Family):
         return self._frame(catalog, "Trang chủ", "".join(parts))
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        entries = "".join(self._entry(catalog, a) for a in catalog.pages[category.slug][page - 1])
+        entries = listing_items(catalog, category, page, self._entry)
         last = catalog.page_count(category)
 
         def nav(label: str, target: int, enabled: bool) -> str:
@@ -191,6 +194,6 @@ class Liferay(Family):
         return self._frame(catalog, article.title, self._portlet(catalog, category, inner))
 
     def render_static(self, catalog: Catalog, title: str, text: str) -> str:
-        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in static_text(catalog, text))
+        paragraphs = static_paragraphs(catalog, text)
         inner = f'<div class="journal-content-article"><h2>{esc(title)}</h2>{paragraphs}</div>'
         return self._frame(catalog, title, self._portlet(catalog, None, inner))

@@ -12,7 +12,6 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as xml_escape
 
 from crawler.demo.families.base import (
-    SIDEBAR_COUNT,
     VIETNAM_TZ,
     Article,
     Catalog,
@@ -26,11 +25,17 @@ from crawler.demo.families.markup import (
     dmy,
     esc,
     html_page,
-    link_list,
     meta_head,
     rss_feed,
     short_text,
-    static_text,
+)
+from crawler.demo.families.widgets import (
+    category_menu,
+    latest_links,
+    listing_items,
+    next_page,
+    page_numbers,
+    static_paragraphs,
 )
 from crawler.demo.server import Resource
 
@@ -83,10 +88,7 @@ class Newspaper(Family):
     # -- pages ---------------------------------------------------------------
     def _frame(self, catalog: Catalog, title: str, main: str, meta: str = "") -> str:
         info = catalog.info
-        menu = "".join(
-            f'<li><a href="{esc(catalog.listing(c))}">{esc(c.name)}</a></li>'
-            for c in info.categories
-        )
+        menu = category_menu(catalog)
         head = meta_head(
             title,
             f'<link rel="alternate" type="application/rss+xml" href="{RSS_PATH}">\n'
@@ -123,12 +125,12 @@ Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p>
     def render_home(self, catalog: Catalog) -> str:
         sections = []
         for category in catalog.info.categories:
-            cards = "".join(self._card(catalog, a) for a in catalog.pages[category.slug][0])
+            cards = listing_items(catalog, category, 1, self._card)
             sections.append(
                 f'<section class="box-category"><h2 class="box-category__title"><a href="'
                 f'{esc(catalog.listing(category))}">{esc(category.name)}</a></h2>{cards}</section>'
             )
-        latest = link_list(catalog, catalog.latest(SIDEBAR_COUNT), "%H:%M %d/%m")
+        latest = latest_links(catalog, "%H:%M %d/%m")
         main = (
             f'<div class="home">{"".join(sections)}<aside class="most-read">'
             f"<h3>Tin mới nhất</h3><ul>{latest}</ul></aside></div>"
@@ -136,20 +138,20 @@ Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p>
         return self._frame(catalog, f"{catalog.info.name} - Tin tức mới nhất", main)
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        cards = "".join(self._card(catalog, a) for a in catalog.pages[category.slug][page - 1])
-        last = catalog.page_count(category)
+        cards = listing_items(catalog, category, page, self._card)
         links = []
         if page > 1:
             links.append(
                 f'<a class="prev" href="{esc(catalog.listing(category, page - 1))}">Trang trước</a>'
             )
-        for number in range(1, last + 1):
-            css = ' class="active"' if number == page else ""
-            links.append(f'<a{css} href="{esc(catalog.listing(category, number))}">{number}</a>')
-        if page < last:
-            links.append(
-                f'<a class="next" href="{esc(catalog.listing(category, page + 1))}">Xem thêm</a>'
-            )
+        links += page_numbers(
+            catalog,
+            category,
+            page,
+            current='<a class="active" href="{href}">{number}</a>',
+            other='<a href="{href}">{number}</a>',
+        )
+        links += next_page(catalog, category, page, '<a class="next" href="{href}">Xem thêm</a>')
         main = (
             f'<h1 class="category-title">{esc(category.name)}</h1>'
             f'<div class="timeline">{cards}</div>'
@@ -203,7 +205,7 @@ Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p>
         return self._frame(catalog, article.title, main, meta)
 
     def render_static(self, catalog: Catalog, title: str, text: str) -> str:
-        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in static_text(catalog, text))
+        paragraphs = static_paragraphs(catalog, text)
         return self._frame(catalog, title, f"<h1>{esc(title)}</h1>{paragraphs}")
 
 

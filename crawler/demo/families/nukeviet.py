@@ -8,7 +8,6 @@ Dates print as "Thứ năm - 13/04/2023 10:15".
 from __future__ import annotations
 
 from crawler.demo.families.base import (
-    SIDEBAR_COUNT,
     Article,
     Catalog,
     Category,
@@ -19,25 +18,39 @@ from crawler.demo.families.markup import (
     anchor,
     ascii_slug,
     body_paragraphs,
-    counter_box,
     dmy,
     esc,
-    external_links,
     font_size_widget,
     html_page,
     link_list,
     meta_head,
-    poll_box,
     rss_feed,
     share_widget,
     short_text,
-    static_menu,
-    static_text,
     weekday,
+)
+from crawler.demo.families.widgets import (
+    contact_line,
+    latest_links,
+    listing_items,
+    next_page,
+    owner_line,
+    page_numbers,
+    side_boxes,
+    site_menu,
+    static_paragraphs,
 )
 from crawler.demo.server import Resource
 
 RSS_PATH = "/index.php?nv=news&op=rss"
+# The menu's home entry, with its icon.
+_HOME_ITEM = (
+    '<li><a href="/" title="Trang nhất"><em class="fa fa-lg fa-home">&nbsp;</em> Trang nhất'
+    "</a></li>\n"
+)
+# Pager items: the page shown, and the link to the next one.
+_CURRENT_PAGE = '<li class="active"><a href="#">{number}</a></li>'
+_NEXT_PAGE = '<li><a href="{href}" title="Trang sau">&raquo;</a></li>'
 
 
 class NukeViet(Family):
@@ -74,10 +87,7 @@ class NukeViet(Family):
     # -- pages ---------------------------------------------------------------
     def _frame(self, catalog: Catalog, title: str, main: str) -> str:
         info = catalog.info
-        menu = "".join(
-            f'<li><a href="{esc(catalog.listing(c))}">{esc(c.name)}</a></li>'
-            for c in info.categories
-        )
+        menu = site_menu(catalog, self, _HOME_ITEM)
         head = meta_head(
             f"{title} - {info.name}",
             '<meta name="generator" content="NukeViet v4.5">\n'
@@ -85,11 +95,11 @@ class NukeViet(Family):
             'type="application/rss+xml">\n'
             '<link rel="stylesheet" href="/themes/default/css/nukeviet.css">',
         )
-        latest = link_list(catalog, catalog.latest(SIDEBAR_COUNT), "%d/%m/%Y")
+        latest = latest_links(catalog, "%d/%m/%Y")
         sidebar = (
             '<div class="panel panel-default"><div class="panel-heading">Tin mới</div>'
             f'<div class="panel-body"><ul>{latest}'
-            f"</ul></div></div>{poll_box()}{counter_box(catalog)}{external_links(info)}"
+            f"</ul></div></div>{side_boxes(catalog, poll=True)}"
         )
         body = f"""<div class="body-bg"><div class="wraper">
 <header><div class="container"><div id="header" class="row">
@@ -99,14 +109,13 @@ class NukeViet(Family):
 <span class="site_description">{esc(info.slogan)}</span></div>
 </div></div></header>
 <nav class="second-nav" id="menusite"><div class="container"><ul class="nav navbar-nav">
-<li><a href="/" title="Trang nhất"><em class="fa fa-lg fa-home">&nbsp;</em> Trang nhất</a></li>
-{menu}{static_menu(self)}</ul></div></nav>
+{menu}</ul></div></nav>
 <section><div class="container" id="body"><div class="row">
 <div class="col-md-16">{main}</div><div class="col-md-8">{sidebar}</div>
 </div></div></section>
 <footer id="footer"><div class="wraper"><div class="container">
-<p><strong>{esc(info.name.upper())}</strong></p><p>Cơ quan chủ quản: {esc(info.owner)}</p>
-<p>Địa chỉ: {esc(info.address)} - Điện thoại: {esc(info.phone)} - Email: {esc(info.email)}</p>
+<p><strong>{esc(info.name.upper())}</strong></p><p>{owner_line(info)}</p>
+<p>{contact_line(info)}</p>
 <p>Thiết kế bởi VINADES.,JSC - Sử dụng mã nguồn NukeViet</p></div></div></footer>
 </div></div>"""
         return html_page(head, body)
@@ -136,7 +145,7 @@ class NukeViet(Family):
     def render_home(self, catalog: Catalog) -> str:
         parts = [self._crumbs(catalog, None)]
         for category in catalog.info.categories:
-            items = "".join(self._item(catalog, a) for a in catalog.pages[category.slug][0])
+            items = listing_items(catalog, category, 1, self._item)
             parts.append(
                 f'<div class="news-cat"><h2><a href="{esc(catalog.listing(category))}">'
                 f"{esc(category.name)}</a></h2>{items}</div>"
@@ -144,18 +153,9 @@ class NukeViet(Family):
         return self._frame(catalog, "Trang nhất", "".join(parts))
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        items = "".join(self._item(catalog, a) for a in catalog.pages[category.slug][page - 1])
-        links = []
-        for number in range(1, catalog.page_count(category) + 1):
-            if number == page:
-                links.append(f'<li class="active"><a href="#">{number}</a></li>')
-            else:
-                links.append(
-                    f'<li><a href="{esc(catalog.listing(category, number))}">{number}</a></li>'
-                )
-        if page < catalog.page_count(category):
-            nxt = esc(catalog.listing(category, page + 1))
-            links.append(f'<li><a href="{nxt}" title="Trang sau">&raquo;</a></li>')
+        items = listing_items(catalog, category, page, self._item)
+        links = page_numbers(catalog, category, page, current=_CURRENT_PAGE)
+        links += next_page(catalog, category, page, _NEXT_PAGE)
         main = (
             f"{self._crumbs(catalog, category)}<h1>{esc(category.name)}</h1>{items}"
             f'<div class="text-center"><ul class="pagination">{"".join(links)}</ul></div>'
@@ -204,7 +204,7 @@ class NukeViet(Family):
         return self._frame(catalog, article.title, main)
 
     def render_static(self, catalog: Catalog, title: str, text: str) -> str:
-        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in static_text(catalog, text))
+        paragraphs = static_paragraphs(catalog, text)
         main = (
             f'{self._crumbs(catalog, None)}<div class="page panel panel-default">'
             f'<div class="panel-body"><h1>{esc(title)}</h1>{paragraphs}</div></div>'

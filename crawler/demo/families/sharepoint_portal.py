@@ -10,7 +10,6 @@ views at /portal/pages/print.aspx?p=<id>; the root redirects to
 from __future__ import annotations
 
 from crawler.demo.families.base import (
-    SIDEBAR_COUNT,
     Article,
     Catalog,
     Category,
@@ -20,20 +19,25 @@ from crawler.demo.families.base import (
 from crawler.demo.families.markup import (
     ascii_slug,
     body_paragraphs,
-    counter_box,
     dmy,
     esc,
-    external_links,
     font_size_widget,
     html_page,
     link_list,
     meta_head,
-    poll_box,
     share_widget,
     short_hash,
     short_text,
-    static_menu,
-    static_text,
+)
+from crawler.demo.families.widgets import (
+    latest_links,
+    listing_items,
+    next_page,
+    owner_line,
+    page_numbers,
+    side_boxes,
+    site_menu,
+    static_paragraphs,
 )
 from crawler.demo.server import Resource
 
@@ -75,11 +79,7 @@ class SharePointPortal(Family):
     # -- pages ---------------------------------------------------------------
     def _frame(self, catalog: Catalog, title: str, main: str) -> str:
         info = catalog.info
-        menu = "".join(
-            f'<li><a href="{esc(catalog.listing(c))}">{esc(c.name)}</a></li>'
-            for c in info.categories
-        )
-        statics = static_menu(self)
+        menu = site_menu(catalog, self, f'<li><a href="{self.home_path()}">Trang chủ</a></li>')
         head = meta_head(
             title,
             '<meta name="GENERATOR" content="Microsoft SharePoint">\n'
@@ -89,8 +89,7 @@ class SharePointPortal(Family):
         )
         sidebar = (
             '<div class="box tin-moi"><h3>Tin mới</h3><ul>'
-            f"{link_list(catalog, catalog.latest(SIDEBAR_COUNT), '(%d/%m/%Y)')}</ul></div>"
-            f"{poll_box()}{counter_box(catalog)}{external_links(info)}"
+            f"{latest_links(catalog, '(%d/%m/%Y)')}</ul></div>{side_boxes(catalog, poll=True)}"
         )
         body = f"""<form method="post" action="./default.aspx" id="aspnetForm">
 <input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="{_VIEWSTATE}">
@@ -100,13 +99,13 @@ class SharePointPortal(Family):
 <img src="/portal/PublishingImages/banner.jpg" alt="{esc(info.name)}"></a>
 <div class="site-name">{esc(info.name)} - {esc(info.province)}</div></div>
 <div class="slogan"><marquee scrollamount="3">{esc(info.slogan.upper())}</marquee></div>
-<div class="top-menu"><ul><li><a href="{self.home_path()}">Trang chủ</a></li>{menu}{statics}</ul>
+<div class="top-menu"><ul>{menu}</ul>
 <div class="search-box"><input type="text" name="k" placeholder="Tìm kiếm..."></div></div>
 </div>
 <div class="main-content"><div class="left-col">{main}</div>
 <div class="right-col">{sidebar}</div></div>
 <div class="footer"><p><b>{esc(info.name.upper())}</b></p>
-<p>Cơ quan chủ quản: {esc(info.owner)}</p><p>Địa chỉ: {esc(info.address)}</p>
+<p>{owner_line(info)}</p><p>Địa chỉ: {esc(info.address)}</p>
 <p>Điện thoại: {esc(info.phone)} - Email: {esc(info.email)}</p>
 <p>Ghi rõ nguồn "{esc(info.name)}" khi phát hành lại thông tin từ website này.</p></div>
 </div></div></form>"""
@@ -135,7 +134,7 @@ class SharePointPortal(Family):
     def render_home(self, catalog: Catalog) -> str:
         blocks = []
         for category in catalog.info.categories:
-            items = "".join(self._item(catalog, a) for a in catalog.pages[category.slug][0])
+            items = listing_items(catalog, category, 1, self._item)
             blocks.append(
                 '<div class="channel"><h2 class="channel-title">'
                 f'<a href="{esc(catalog.listing(category))}">'
@@ -145,17 +144,14 @@ class SharePointPortal(Family):
         return self._frame(catalog, catalog.info.name, "".join(blocks))
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        items = "".join(self._item(catalog, a) for a in catalog.pages[category.slug][page - 1])
-        links = []
-        for number in range(1, catalog.page_count(category) + 1):
-            href = esc(catalog.listing(category, number))
-            links.append(
-                f'<span class="current">{number}</span>'
-                if number == page
-                else f'<a href="{href}">{number}</a>'
-            )
-        if page < catalog.page_count(category):
-            links.append(f'<a href="{esc(catalog.listing(category, page + 1))}">»</a>')
+        items = listing_items(catalog, category, page, self._item)
+        links = page_numbers(
+            catalog,
+            category,
+            page,
+            current='<span class="current">{number}</span>',
+            other='<a href="{href}">{number}</a>',
+        ) + next_page(catalog, category, page, '<a href="{href}">»</a>')
         main = (
             f'{self._crumb(category, catalog)}<h1 class="channel-title">{esc(category.name)}</h1>'
             f'{items}<div class="paging">Trang: {" ".join(links)}</div>'
@@ -215,6 +211,6 @@ class SharePointPortal(Family):
         return html_page(head, body, lang="vi-VN")
 
     def render_static(self, catalog: Catalog, title: str, text: str) -> str:
-        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in static_text(catalog, text))
+        paragraphs = static_paragraphs(catalog, text)
         main = f'{self._crumb(None, catalog)}<h1 class="page-title">{esc(title)}</h1>{paragraphs}'
         return self._frame(catalog, title, main)

@@ -8,7 +8,6 @@ The article text is one <td> among many; the date line reads
 from __future__ import annotations
 
 from crawler.demo.families.base import (
-    SIDEBAR_COUNT,
     STATIC_PAGES,
     Article,
     Catalog,
@@ -30,8 +29,16 @@ from crawler.demo.families.markup import (
     meta_head,
     poll_box,
     short_text,
-    static_text,
     weekday,
+)
+from crawler.demo.families.widgets import (
+    contact_line,
+    latest_links,
+    listing_items,
+    next_page,
+    owner_line,
+    page_numbers,
+    static_paragraphs,
 )
 
 
@@ -73,7 +80,7 @@ class TableLayout(Family):
         info = catalog.info
         today = catalog.articles[0].published if catalog.articles else None
         date_cell = f"{weekday(today)}, {dmy(today)}" if today else ""
-        latest = link_list(catalog, catalog.latest(SIDEBAR_COUNT), "(%d/%m/%Y)")
+        latest = latest_links(catalog, "(%d/%m/%Y)")
         left = (
             '<table width="100%" class="box"><tr><td class="box-title">TIN MỚI</td></tr>'
             f"<tr><td><ul>{latest}</ul></td></tr></table>"
@@ -102,8 +109,8 @@ class TableLayout(Family):
 <td valign="top">{main}</td>
 <td width="200" valign="top">{right}</td>
 </tr></table></td></tr>
-<tr><td class="footer" align="center">{esc(info.name)}<br>Cơ quan chủ quản: {esc(info.owner)}<br>
-Địa chỉ: {esc(info.address)} - Điện thoại: {esc(info.phone)} - Email: {esc(info.email)}</td></tr>
+<tr><td class="footer" align="center">{esc(info.name)}<br>{owner_line(info)}<br>
+{contact_line(info)}</td></tr>
 </table>"""
         return html_page(head, body)
 
@@ -118,7 +125,7 @@ class TableLayout(Family):
     def render_home(self, catalog: Catalog) -> str:
         tables = []
         for category in catalog.info.categories:
-            rows = "".join(self._row(catalog, a) for a in catalog.pages[category.slug][0])
+            rows = listing_items(catalog, category, 1, self._row)
             tables.append(
                 f'<table width="100%" class="cat"><tr><td class="cat-title"><a href="'
                 f'{esc(catalog.listing(category))}">{esc(category.name.upper())}</a></td></tr>'
@@ -127,19 +134,14 @@ class TableLayout(Family):
         return self._frame(catalog, "Trang chủ", "".join(tables))
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        rows = "".join(self._row(catalog, a) for a in catalog.pages[category.slug][page - 1])
-        cells = []
-        for number in range(1, catalog.page_count(category) + 1):
-            if number == page:
-                cells.append(f"<td><b>[{number}]</b></td>")
-            else:
-                cells.append(
-                    f'<td><a href="{esc(catalog.listing(category, number))}">{number}</a></td>'
-                )
-        if page < catalog.page_count(category):
-            cells.append(
-                f'<td><a href="{esc(catalog.listing(category, page + 1))}">Trang sau</a></td>'
-            )
+        rows = listing_items(catalog, category, page, self._row)
+        cells = page_numbers(
+            catalog,
+            category,
+            page,
+            current="<td><b>[{number}]</b></td>",
+            other='<td><a href="{href}">{number}</a></td>',
+        ) + next_page(catalog, category, page, '<td><a href="{href}">Trang sau</a></td>')
         main = (
             '<table width="100%" class="cat"><tr>'
             f'<td class="cat-title">{esc(category.name.upper())}'
@@ -175,7 +177,7 @@ class TableLayout(Family):
         return self._frame(catalog, article.title, main)
 
     def render_static(self, catalog: Catalog, title: str, text: str) -> str:
-        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in static_text(catalog, text))
+        paragraphs = static_paragraphs(catalog, text)
         main = (
             f'<table width="100%"><tr><td class="detail-title">{esc(title)}</td></tr>'
             f"<tr><td>{paragraphs}</td></tr></table>"

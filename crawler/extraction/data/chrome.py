@@ -56,6 +56,8 @@ WIDGET_WORDS: tuple[tuple[str, str], ...] = (
     ("chia se", "share"),
     ("chia se bai viet", "share article"),
     ("quay lai", "go back"),
+    ("dong cua so", "close window"),
+    ("dong lai", "close"),
     ("tro ve", "go back"),
     ("tro lai", "go back"),
     ("ve dau trang", "back to top"),
@@ -243,6 +245,29 @@ WIDGET_HEADINGS: tuple[tuple[str, str], ...] = (
     ("doi thoai truc tuyen", "online dialogue"),
     ("thong tin can biet", "useful information"),
     ("thoi tiet", "weather"),
+)
+
+# Labels a print view puts where a page names itself (its <title>, a heading, a toolbar):
+# never the article's headline.
+PRINT_VIEW_LABELS: tuple[tuple[str, str], ...] = (
+    ("ban in", "printable version"),
+    ("ban de in", "version for printing"),
+    ("phien ban in", "printable version"),
+    ("xem ban in", "view the printable version"),
+    ("trang in", "print page"),
+    ("in", "print"),
+    ("in trang", "print page"),
+    ("in trang nay", "print this page"),
+    ("in bai", "print article"),
+    ("in bai viet", "print article"),
+    ("in bai nay", "print this article"),
+    ("in tin", "print news item"),
+    ("in tin bai", "print news article"),
+    ("in noi dung", "print the content"),
+    ("in van ban", "print document"),
+    ("print", "print"),
+    ("print view", "print view"),
+    ("printer friendly", "printer-friendly version"),
 )
 
 # Openers of banner slogans (a slogan never ends with a full stop).

@@ -1,0 +1,278 @@
+"""Crawl state in a PostgreSQL database, for crawlers on several machines.
+
+The tables are those of the SQLite backend, created by the PostgreSQL
+migrations (:mod:`crawler.storage.migrations`). Every method is one
+transaction on the state's own connection.
+
+Source locks. The ``source_locks`` row names the run holding a source (and
+the pid and host of its last worker to lock it), as on SQLite; every session
+crawling the source for that run holds a shared session-level advisory lock,
+so the workers of one distributed run share the source and other runs do not.
+When crawlers die, on whatever machine, their connections close and
+PostgreSQL drops their advisory locks: a row nobody holds any more is a dead
+run's, and the next run takes it over. That is the stale-lock recovery, with
+no pid to check. Taking and releasing happen under a second, transaction-level
+advisory lock per source, so the row and the session locks change together as
+other runs see them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+
+from crawler.storage import StorageError, resolve_database
+from crawler.storage.migrations import apply_migrations
+from crawler.storage.postgres import redact
+from crawler.storage.state_base import (
+    KNOWN_URL_COLUMNS,
+    RUN_COLUMNS,
+    CrawlState,
+    KnownUrl,
+    LockHolder,
+    RunRow,
+    adoptable,
+    known_urls_by_key,
+    now_iso,
+    run_counts,
+    run_filters,
+    run_json,
+    run_row,
+)
+from crawler.urls import host_of, url_key
+
+_LOCK_UPSERT = (
+    "INSERT INTO source_locks(source_id, run_id, pid, hostname, acquired_at)"
+    " VALUES (%s,%s,%s,%s,%s) ON CONFLICT (source_id) DO UPDATE SET run_id = excluded.run_id,"
+    " pid = excluded.pid, hostname = excluded.hostname, acquired_at = excluded.acquired_at"
+)
+
+
+def advisory_key(purpose: str, source_id: str) -> int:
+    """A signed 64-bit advisory-lock key for one purpose and source, the same in every process."""
+    digest = hashlib.blake2b(f"{purpose}\x00{source_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def holding_key(source_id: str) -> int:
+    """The session lock a run holds while it crawls the source."""
+    return advisory_key("crawl-state source lock", source_id)
+
+
+def _guard_key(source_id: str) -> int:
+    """The transaction lock under which the source's lock is taken or released."""
+    return advisory_key("crawl-state source lock guard", source_id)
+
+
+class PostgresCrawlState(CrawlState):
+    def __init__(self, database: str | None = None) -> None:
+        self.url = resolve_database(database)
+        self.label = redact(self.url)
+        #: source id -> the run for which this connection holds the source's session lock.
+        self.held: dict[str, str] = {}
+        try:
+            self.conn = psycopg.connect(self.url, autocommit=True, connect_timeout=15)
+        except psycopg.Error as exc:
+            raise StorageError(f"cannot open crawl state in {self.label}: {exc}") from exc
+        try:
+            apply_migrations(self.conn)
+        except psycopg.Error as exc:
+            self.conn.close()
+            raise StorageError(f"cannot prepare crawl state in {self.label}: {exc}") from exc
+
+    def close(self) -> None:
+        self.conn.close()  # ends the session: its source locks go with it
+        self.held.clear()
+
+    @contextmanager
+    def _transaction(self, doing: str) -> Iterator[psycopg.Cursor[Any]]:
+        """One transaction; a database failure rolls it back and becomes StorageError."""
+        try:
+            with self.conn.transaction(), self.conn.cursor() as cursor:
+                yield cursor
+        except psycopg.Error as exc:
+            raise StorageError(f"cannot {doing} crawl state in {self.label}: {exc}") from exc
+
+    def _write(self, sql: str, params: tuple[Any, ...]) -> None:
+        with self._transaction("write") as cur:
+            cur.execute(sql.encode(), params)
+
+    def _read(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        with self._transaction("read") as cur:
+            return cur.execute(sql.encode(), params).fetchall()
+
+    # -- locks -------------------------------------------------------------------------
+    def try_lock(self, source_id: str, run_id: str) -> LockHolder | None:
+        me = (source_id, run_id, os.getpid(), socket.gethostname(), now_iso())
+        key = holding_key(source_id)
+        with self._transaction("lock a source in") as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (_guard_key(source_id),))
+            holder = self._holder(cur, source_id)
+            if source_id in self.held:  # this connection holds it: for which run?
+                if self.held[source_id] != run_id:
+                    return holder or self._unrecorded()
+            elif holder is None or holder.run_id != run_id:
+                # Another run's row (or none): that run is over only if no session holds on.
+                if not _one(cur, "SELECT pg_try_advisory_lock(%s)", key):
+                    return holder or self._unrecorded()
+                cur.execute("SELECT pg_advisory_unlock(%s)", (key,))
+            # Held shared, so the other workers of the same run can hold it too.
+            if source_id not in self.held:
+                if not _one(cur, "SELECT pg_try_advisory_lock_shared(%s)", key):
+                    return holder or self._unrecorded()
+                self.held[source_id] = run_id
+            cur.execute(_LOCK_UPSERT.encode(), me)
+        return None
+
+    def release(self, source_id: str, run_id: str) -> None:
+        key = holding_key(source_id)
+        with self._transaction("unlock a source in") as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (_guard_key(source_id),))
+            if self.held.get(source_id) == run_id:
+                cur.execute("SELECT pg_advisory_unlock_shared(%s)", (key,))
+                del self.held[source_id]
+            holder = self._holder(cur, source_id)
+            if holder is None or holder.run_id != run_id:
+                return
+            # The row goes when the run's last session lets go; until then the
+            # source stays locked for the workers of the run still crawling it.
+            if _one(cur, "SELECT pg_try_advisory_lock(%s)", key):
+                cur.execute("SELECT pg_advisory_unlock(%s)", (key,))
+                cur.execute("DELETE FROM source_locks WHERE source_id = %s", (source_id,))
+
+    @staticmethod
+    def _unrecorded() -> LockHolder:
+        """Under the guard a held source always has its row; this is for one removed by hand."""
+        return LockHolder("(not recorded)", 0, "(unknown host)", "")
+
+    def lock_holder(self, source_id: str) -> LockHolder | None:
+        with self._transaction("read") as cur:
+            return self._holder(cur, source_id)
+
+    @staticmethod
+    def _holder(cur: psycopg.Cursor[Any], source_id: str) -> LockHolder | None:
+        row = cur.execute(
+            "SELECT run_id, pid, hostname, acquired_at FROM source_locks WHERE source_id = %s",
+            (source_id,),
+        ).fetchone()
+        return LockHolder(*row) if row else None
+
+    # -- urls --------------------------------------------------------------------------
+    def known_urls(self, source_id: str) -> dict[str, KnownUrl]:
+        rows = self._read(f"SELECT {KNOWN_URL_COLUMNS} FROM urls WHERE source_id = %s",
+                          (source_id,))  # fmt: skip
+        return known_urls_by_key(rows)
+
+    def record_url(
+        self, url: str, source_id: str, *, status: str, etag: str | None = None,
+        last_modified: str | None = None, listing_sig: str | None = None,
+    ) -> None:  # fmt: skip
+        now = now_iso()
+        self._write(
+            "INSERT INTO urls(url_key, url, source_id, first_seen, last_seen, last_checked,"
+            " etag, last_modified, listing_sig, status) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)"
+            " ON CONFLICT (url_key) DO UPDATE SET last_seen = excluded.last_seen,"
+            " last_checked = excluded.last_checked,"
+            " etag = COALESCE(excluded.etag, urls.etag),"
+            " last_modified = COALESCE(excluded.last_modified, urls.last_modified),"
+            " listing_sig = COALESCE(excluded.listing_sig, urls.listing_sig),"
+            " status = CASE WHEN urls.status = 'stored' AND excluded.status = 'fetched'"
+            " THEN urls.status ELSE excluded.status END",
+            (url_key(url), url, source_id, now, now, now, _text(etag), _text(last_modified),
+             listing_sig, status),
+        )  # fmt: skip
+
+    def set_listing_sig(self, url: str, listing_sig: str) -> None:
+        self._write("UPDATE urls SET listing_sig = %s, last_seen = %s WHERE url_key = %s",
+                    (listing_sig, now_iso(), url_key(url)))  # fmt: skip
+
+    def record_stored(self, url: str, content_hash: str, status: str = "stored") -> None:
+        self._write("UPDATE urls SET content_hash = %s, status = %s WHERE url_key = %s",
+                    (content_hash, status, url_key(url)))  # fmt: skip
+
+    def forget_listing_validators(self, source_id: str) -> None:
+        self._write("UPDATE urls SET etag = NULL, last_modified = NULL"
+                    " WHERE source_id = %s AND status = 'listing'", (source_id,))  # fmt: skip
+
+    def adopt_articles(self, source_id: str, hosts: Iterable[str], known: dict[str, KnownUrl],
+                       identity: Callable[[str], str] | None = None) -> int:  # fmt: skip
+        host_list = sorted({host_of(f"http://{h}") for h in hosts})
+        if not host_list:
+            return 0
+        rows = self._read("SELECT url, content_hash, stored_at FROM articles"
+                          " WHERE source = ANY(%s)", (host_list,))  # fmt: skip
+        fresh = adoptable(rows, known, identity)
+        if not fresh:
+            return 0
+        with self._transaction("write") as cur:
+            cur.executemany(
+                "INSERT INTO urls(url_key, url, source_id, first_seen, last_seen, content_hash,"
+                " status) VALUES (%s,%s,%s,%s,%s,%s,'stored') ON CONFLICT (url_key) DO NOTHING",
+                [(key, url, source_id, at, at, digest) for key, url, digest, at in fresh],
+            )
+        return len(fresh)
+
+    def newest_stored(self, hosts: Iterable[str]) -> str | None:
+        # COLLATE "C": compare as SQLite does, byte by byte, whatever the database's locale.
+        rows = self._read('SELECT MAX(published COLLATE "C") FROM articles'
+                          " WHERE source = ANY(%s)", (sorted(set(hosts)),))  # fmt: skip
+        return rows[0][0] if rows else None
+
+    # -- watermarks --------------------------------------------------------------------
+    def watermark(self, source_id: str) -> str | None:
+        rows = self._read("SELECT newest_published FROM source_watermarks WHERE source_id = %s",
+                          (source_id,))  # fmt: skip
+        return rows[0][0] if rows else None
+
+    def raise_watermark(self, source_id: str, published: str) -> None:
+        self._write(
+            "INSERT INTO source_watermarks(source_id, newest_published, updated_at)"
+            " VALUES (%s,%s,%s) ON CONFLICT (source_id) DO UPDATE SET newest_published ="
+            " GREATEST(COALESCE(source_watermarks.newest_published, '') COLLATE \"C\","
+            " excluded.newest_published), updated_at = excluded.updated_at",
+            (source_id, published, now_iso()),
+        )
+
+    # -- runs --------------------------------------------------------------------------
+    def start_run(self, run_id: str, source_id: str) -> None:
+        # Delete and insert, as SQLite's INSERT OR REPLACE does: a fresh row and rowid.
+        with self._transaction("write") as cur:
+            cur.execute("DELETE FROM runs WHERE run_id = %s AND source_id = %s",
+                        (run_id, source_id))  # fmt: skip
+            cur.execute("INSERT INTO runs(run_id, source_id, started) VALUES (%s,%s,%s)",
+                        (run_id, source_id, now_iso()))  # fmt: skip
+
+    def end_run(self, run_id: str, source_id: str, counts: dict[str, int],
+                http_errors: dict[str, int], flags: list[str],
+                details: dict[str, Any]) -> None:  # fmt: skip
+        self._write(
+            "UPDATE runs SET ended = %s, requests = %s, pages = %s, new_records = %s,"
+            " updated_records = %s, meeting_reports = %s, retries = %s, http_errors_json = %s,"
+            " flags_json = %s, details_json = %s WHERE run_id = %s AND source_id = %s",
+            (now_iso(), *run_counts(counts), *run_json(http_errors, flags, details), run_id,
+             source_id),
+        )  # fmt: skip
+
+    def runs(self, source_id: str | None = None, run_id: str | None = None) -> list[RunRow]:
+        where, params = run_filters("%s", source_id, run_id)
+        rows = self._read(
+            f'SELECT {RUN_COLUMNS} FROM runs{where} ORDER BY started COLLATE "C", rowid', params
+        )
+        return [run_row(row) for row in rows]
+
+
+def _one(cur: psycopg.Cursor[Any], sql: str, key: int) -> bool:
+    """The boolean answer of one advisory-lock function call."""
+    row = cur.execute(sql.encode(), (key,)).fetchone()
+    return bool(row and row[0])
+
+
+def _text(value: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL, which a hostile server may put in a header."""
+    return value.replace("\x00", "") if value is not None else None

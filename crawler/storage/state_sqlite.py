@@ -1,0 +1,277 @@
+"""Crawl state in the SQLite file that holds the articles.
+
+The ``source_locks`` row names the process holding a source (pid, hostname).
+Taking a lock reads and writes that row inside ``BEGIN IMMEDIATE``, so two
+processes never both see the source free; a row whose process died on this
+machine is taken over.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from crawler.storage import StorageError, resolve_database
+from crawler.storage.state_base import (
+    KNOWN_URL_COLUMNS,
+    POSTGRES_SCHEMES,
+    RUN_COLUMNS,
+    CrawlState,
+    KnownUrl,
+    LockHolder,
+    RunRow,
+    adoptable,
+    known_urls_by_key,
+    now_iso,
+    run_counts,
+    run_filters,
+    run_json,
+    run_row,
+)
+from crawler.urls import host_of, url_key
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS urls (
+    url_key TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    last_checked TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    content_hash TEXT,
+    listing_sig TEXT,
+    status TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS urls_source ON urls(source_id, status);
+CREATE TABLE IF NOT EXISTS source_watermarks (
+    source_id TEXT PRIMARY KEY,
+    newest_published TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    started TEXT NOT NULL,
+    ended TEXT,
+    requests INTEGER NOT NULL DEFAULT 0,
+    pages INTEGER NOT NULL DEFAULT 0,
+    new_records INTEGER NOT NULL DEFAULT 0,
+    updated_records INTEGER NOT NULL DEFAULT 0,
+    meeting_reports INTEGER NOT NULL DEFAULT 0,
+    http_errors_json TEXT NOT NULL DEFAULT '{}',
+    retries INTEGER NOT NULL DEFAULT 0,
+    flags_json TEXT NOT NULL DEFAULT '[]',
+    details_json TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (run_id, source_id)
+);
+CREATE INDEX IF NOT EXISTS runs_source ON runs(source_id, started);
+CREATE TABLE IF NOT EXISTS source_locks (
+    source_id TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    hostname TEXT NOT NULL,
+    acquired_at TEXT NOT NULL
+);
+"""
+
+
+def sqlite_path(database: str | None) -> Path:
+    """The SQLite file a database setting names (the forms open_storage accepts)."""
+    target = resolve_database(database)
+    if target.startswith("sqlite:///"):
+        return Path(target[len("sqlite:///") :])
+    if target.startswith("sqlite:"):
+        return Path(target[len("sqlite:") :])
+    if "://" in target:
+        supported = ", ".join(POSTGRES_SCHEMES)
+        raise StorageError(f"the crawl state needs a SQLite file or a {supported} URL: {target}")
+    return Path(target)
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
+
+
+class SQLiteCrawlState(CrawlState):
+    def __init__(self, database: str | None = None) -> None:
+        self.path = sqlite_path(database)
+        self.label = str(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.executescript(_SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise StorageError(f"cannot open crawl state in {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _write(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        try:
+            self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot write crawl state to {self.path}: {exc}") from exc
+
+    # -- locks -------------------------------------------------------------------------
+    def try_lock(self, source_id: str, run_id: str) -> LockHolder | None:
+        me = socket.gethostname()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                holder = self.lock_holder(source_id)
+                if holder is not None:
+                    stale = holder.hostname == me and not pid_alive(holder.pid)
+                    if holder.run_id != run_id and not stale:
+                        self.conn.execute("ROLLBACK")
+                        return holder
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO source_locks(source_id, run_id, pid, hostname,"
+                    " acquired_at) VALUES (?,?,?,?,?)",
+                    (source_id, run_id, os.getpid(), me, now_iso()),
+                )
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot lock source {source_id} in {self.path}: {exc}") from exc
+        return None
+
+    def release(self, source_id: str, run_id: str) -> None:
+        self._write("DELETE FROM source_locks WHERE source_id = ? AND run_id = ?",
+                    (source_id, run_id))  # fmt: skip
+
+    def lock_holder(self, source_id: str) -> LockHolder | None:
+        row = self.conn.execute(
+            "SELECT run_id, pid, hostname, acquired_at FROM source_locks WHERE source_id = ?",
+            (source_id,),
+        ).fetchone()
+        return LockHolder(*row) if row else None
+
+    # -- urls --------------------------------------------------------------------------
+    def known_urls(self, source_id: str) -> dict[str, KnownUrl]:
+        rows = self.conn.execute(
+            f"SELECT {KNOWN_URL_COLUMNS} FROM urls WHERE source_id = ?", (source_id,)
+        )
+        return known_urls_by_key(rows)
+
+    def record_url(
+        self, url: str, source_id: str, *, status: str, etag: str | None = None,
+        last_modified: str | None = None, listing_sig: str | None = None,
+    ) -> None:  # fmt: skip
+        now = now_iso()
+        self._write(
+            "INSERT INTO urls(url_key, url, source_id, first_seen, last_seen, last_checked,"
+            " etag, last_modified, listing_sig, status) VALUES (?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(url_key) DO UPDATE SET last_seen = excluded.last_seen,"
+            " last_checked = excluded.last_checked,"
+            " etag = COALESCE(excluded.etag, urls.etag),"
+            " last_modified = COALESCE(excluded.last_modified, urls.last_modified),"
+            " listing_sig = COALESCE(excluded.listing_sig, urls.listing_sig),"
+            " status = CASE WHEN urls.status = 'stored' AND excluded.status = 'fetched'"
+            " THEN urls.status ELSE excluded.status END",
+            (url_key(url), url, source_id, now, now, now, etag, last_modified, listing_sig,
+             status),
+        )  # fmt: skip
+
+    def set_listing_sig(self, url: str, listing_sig: str) -> None:
+        self._write("UPDATE urls SET listing_sig = ?, last_seen = ? WHERE url_key = ?",
+                    (listing_sig, now_iso(), url_key(url)))  # fmt: skip
+
+    def record_stored(self, url: str, content_hash: str, status: str = "stored") -> None:
+        self._write("UPDATE urls SET content_hash = ?, status = ? WHERE url_key = ?",
+                    (content_hash, status, url_key(url)))  # fmt: skip
+
+    def forget_listing_validators(self, source_id: str) -> None:
+        self._write("UPDATE urls SET etag = NULL, last_modified = NULL"
+                    " WHERE source_id = ? AND status = 'listing'", (source_id,))  # fmt: skip
+
+    def adopt_articles(self, source_id: str, hosts: Iterable[str], known: dict[str, KnownUrl],
+                       identity: Callable[[str], str] | None = None) -> int:  # fmt: skip
+        host_list = sorted({host_of(f"http://{h}") for h in hosts})
+        if not host_list:
+            return 0
+        marks = ",".join("?" * len(host_list))
+        try:
+            rows = self.conn.execute(
+                f"SELECT url, content_hash, stored_at FROM articles WHERE source IN ({marks})",
+                tuple(host_list),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return 0  # no articles table yet: nothing was ever stored
+        fresh = adoptable(rows, known, identity)
+        if not fresh:
+            return 0
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO urls(url_key, url, source_id, first_seen, last_seen,"
+            " content_hash, status) VALUES (?,?,?,?,?,?,'stored')",
+            [(key, url, source_id, at, at, digest) for key, url, digest, at in fresh],
+        )
+        self.conn.execute("COMMIT")
+        return len(fresh)
+
+    def newest_stored(self, hosts: Iterable[str]) -> str | None:
+        host_list = sorted(set(hosts))
+        marks = ",".join("?" * len(host_list))
+        try:
+            row = self.conn.execute(
+                f"SELECT MAX(published) FROM articles WHERE source IN ({marks})",
+                tuple(host_list),
+            ).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    # -- watermarks --------------------------------------------------------------------
+    def watermark(self, source_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT newest_published FROM source_watermarks WHERE source_id = ?", (source_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def raise_watermark(self, source_id: str, published: str) -> None:
+        self._write(
+            "INSERT INTO source_watermarks(source_id, newest_published, updated_at)"
+            " VALUES (?,?,?) ON CONFLICT(source_id) DO UPDATE SET"
+            " newest_published = MAX(COALESCE(source_watermarks.newest_published, ''),"
+            " excluded.newest_published), updated_at = excluded.updated_at",
+            (source_id, published, now_iso()),
+        )
+
+    # -- runs --------------------------------------------------------------------------
+    def start_run(self, run_id: str, source_id: str) -> None:
+        self._write("INSERT OR REPLACE INTO runs(run_id, source_id, started) VALUES (?,?,?)",
+                    (run_id, source_id, now_iso()))  # fmt: skip
+
+    def end_run(self, run_id: str, source_id: str, counts: dict[str, int],
+                http_errors: dict[str, int], flags: list[str],
+                details: dict[str, Any]) -> None:  # fmt: skip
+        self._write(
+            "UPDATE runs SET ended = ?, requests = ?, pages = ?, new_records = ?,"
+            " updated_records = ?, meeting_reports = ?, retries = ?, http_errors_json = ?,"
+            " flags_json = ?, details_json = ? WHERE run_id = ? AND source_id = ?",
+            (now_iso(), *run_counts(counts), *run_json(http_errors, flags, details), run_id,
+             source_id),
+        )  # fmt: skip
+
+    def runs(self, source_id: str | None = None, run_id: str | None = None) -> list[RunRow]:
+        where, params = run_filters("?", source_id, run_id)
+        rows = self.conn.execute(
+            f"SELECT {RUN_COLUMNS} FROM runs{where} ORDER BY started, rowid", params
+        )
+        return [run_row(row) for row in rows]

@@ -1,0 +1,287 @@
+"""`crawler browse`: Datasette over the database, facets and full-text search."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pg_support
+import pytest
+
+from crawler import cli
+from crawler.commands import browse as browse_command
+from crawler.commands.browse import FACETS, FTS_TABLE, prepare_database, snapshot_to_sqlite
+from crawler.storage import open_storage
+
+postgres_server = pg_support.postgres_server
+postgres_url = pg_support.postgres_url
+
+ROOT = Path(__file__).resolve().parents[1]
+CRAWLER = (sys.executable, "-m", "crawler")
+
+# (host, province, district, body, meeting_type, meeting_date, published, text)
+ARTICLES = (
+    (
+        "a.gov.vn",
+        "Thanh Hóa",
+        "Thọ Xuân",
+        "party_committee",
+        "plenum",
+        "2024-03-05",
+        "2024-03-06",
+        "Hội nghị Ban Chấp hành Đảng bộ huyện bàn về chuyển đổi cây trồng.",
+    ),
+    (
+        "a.gov.vn",
+        "Thanh Hóa",
+        "Thọ Xuân",
+        "peoples_council",
+        "council_session",
+        "2024-07-10",
+        "2024-07-11",
+        "Kỳ họp thứ Mười thông qua nghị quyết về nạo vét kênh mương nội đồng.",
+    ),
+    (
+        "b.gov.vn",
+        "Nghệ An",
+        "Yên Thành",
+        "peoples_committee",
+        "regular_meeting",
+        "2023-11-20",
+        "2023-11-21",
+        "Phiên họp thường kỳ tháng Mười Một bàn tiến độ khánh thành cầu treo.",
+    ),
+    (
+        "b.gov.vn",
+        "Nghệ An",
+        None,
+        "party_standing_committee",
+        "review_conference",
+        None,
+        "2025-01-15",
+        "Ban Thường vụ sơ kết công tác phòng chống thiên tai năm qua.",
+    ),
+    (
+        "c.vn",
+        "Thanh Hóa",
+        "Sầm Sơn",
+        "party_committee",
+        "plenum",
+        "2025-02-02",
+        "2025-02-03",
+        "Hội nghị lần thứ Hai mươi bàn kế hoạch mùa du lịch biển.",
+    ),
+)
+
+
+def make_record(index: int, row: tuple[Any, ...]) -> dict[str, Any]:
+    host, province, district, body, meeting_type, meeting_date, published, text = row
+    return {
+        "url": f"http://{host}/tin/{index}",
+        "source": host,
+        "title": f"Bản tin số {index}",
+        "text": text,
+        "content_hash": f"hash-{index}-{len(text)}",
+        "published": published,
+        "is_meeting_report": True,
+        "level": "district" if district else "province",
+        "body": body,
+        "meeting_type": meeting_type,
+        "meeting_date": meeting_date,
+        "province": province,
+        "district": district,
+        "fetched_at": "2025-03-01T08:00:00+00:00",
+    }
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    path = tmp_path / "meetings.sqlite"
+    storage = open_storage(str(path))
+    for index, row in enumerate(ARTICLES):
+        storage.upsert_article(make_record(index, row))
+    storage.upsert_article(
+        {
+            "url": "http://c.vn/tin/thoi-tiet",
+            "source": "c.vn",
+            "title": "Dự báo thời tiết cuối tuần",
+            "text": "Trời nắng nhẹ, gió đông nam cấp hai.",
+            "content_hash": "hash-weather",
+            "published": "2025-02-08",
+            "is_meeting_report": False,
+        }
+    )
+    storage.close()
+    return path
+
+
+def search_urls(path: Path, query: str) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            f"SELECT url FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", (query,)
+        ).fetchall()
+    finally:
+        conn.close()
+    return {url for (url,) in rows}
+
+
+def test_search_index_follows_the_articles_on_every_run(database: Path) -> None:
+    assert prepare_database(database) == {"indexed": 6, "dropped": 0}
+    assert search_urls(database, "kênh") == {"http://a.gov.vn/tin/1"}
+    # Diacritics are folded: the unaccented spelling finds the accented word.
+    assert search_urls(database, "kenh") == {"http://a.gov.vn/tin/1"}
+    assert prepare_database(database) == {"indexed": 0, "dropped": 0}
+
+    storage = open_storage(str(database))
+    changed = make_record(1, ARTICLES[1])
+    changed.update(text="Kỳ họp thứ Mười bàn việc trồng rừng phòng hộ.", content_hash="new")
+    storage.upsert_article(changed)
+    storage.close()
+    assert prepare_database(database) == {"indexed": 1, "dropped": 1}
+    assert search_urls(database, "kênh") == set()
+    assert search_urls(database, "rừng") == {"http://a.gov.vn/tin/1"}
+    conn = sqlite3.connect(database)
+    assert conn.execute(f"SELECT COUNT(*) FROM {FTS_TABLE}").fetchone()[0] == 6
+    # The articles table itself is untouched: same columns, same rows.
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 6
+    conn.close()
+
+
+def test_snapshot_copies_every_record(database: Path, tmp_path: Path) -> None:
+    target = tmp_path / "snap" / "copy.sqlite"
+    assert snapshot_to_sqlite(str(database), target) == 6
+    copy = open_storage(str(target))
+    original = open_storage(str(database))
+    assert list(copy.iter_articles()) == list(original.iter_articles())
+    copy.close()
+    original.close()
+
+
+def test_postgresql_is_served_from_a_snapshot(
+    database: Path, postgres_url: str, tmp_path: Path
+) -> None:
+    original = open_storage(str(database))
+    server = open_storage(postgres_url)
+    for record in original.iter_articles():
+        server.upsert_article(record)
+    server.close()
+    target = tmp_path / "snapshot.sqlite"
+    target.write_text("an older snapshot, replaced whole")
+    assert snapshot_to_sqlite(postgres_url, target) == 6
+    copy = open_storage(str(target))
+    assert list(copy.iter_articles()) == list(original.iter_articles())
+    copy.close()
+    original.close()
+    prepare_database(target)
+    assert search_urls(target, "treo") == {"http://b.gov.vn/tin/2"}
+
+
+def test_missing_datasette_is_one_clear_line(
+    database: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(browse_command, "datasette_available", lambda: False)
+    assert cli.main(["browse", "--db", str(database), "--no-open"]) == 2
+    message = capsys.readouterr().err.strip()
+    assert message.count("\n") == 0
+    assert "pip install 'vn-meetings-crawler[browse]'" in message
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+# Straight to loopback, whatever proxy the environment names.
+_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def get_json(base: str, path: str, **params: str) -> Any:
+    url = f"{base}{path}?{urllib.parse.urlencode(params)}"
+    with _LOCAL.open(url, timeout=30) as response:
+        return json.loads(response.read())
+
+
+@pytest.fixture
+def served(database: Path) -> Iterator[str]:
+    if not browse_command.datasette_available():
+        pytest.skip("Datasette is not installed (pip install 'vn-meetings-crawler[browse]')")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k.lower() != "database_url"}
+    process = subprocess.Popen(
+        [*CRAWLER, "browse", "--db", str(database), "--port", str(port), "--no-open"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                get_json(base, "/-/versions.json")
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    pytest.fail(f"datasette did not start: {output}")
+                time.sleep(0.3)
+        yield f"{base}/{database.stem}"
+    finally:
+        # Ctrl-C reaches the whole foreground group: browse and Datasette.
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 0
+
+
+def sql_counts(path: Path, expression: str) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            f"SELECT {expression} AS value, COUNT(*) FROM articles"
+            " WHERE value IS NOT NULL AND value != '' GROUP BY value"
+        ).fetchall()
+    finally:
+        conn.close()
+    return {str(value): count for value, count in rows}
+
+
+def test_facets_and_search_through_the_json_api(served: str, database: Path) -> None:
+    page = get_json(served, "/articles_browse.json", _facet_size="max")
+    assert page["filtered_table_rows_count"] == 6
+    facets = page["facet_results"]
+    assert set(FACETS) <= set(facets)
+    expressions = {name: name for name in FACETS}
+    expressions["year"] = "substr(coalesce(meeting_date, published), 1, 4)"
+    for name, expression in expressions.items():
+        shown = {str(item["value"]): item["count"] for item in facets[name]["results"]}
+        assert shown == sql_counts(database, expression), name
+    assert facets["year"]["results"] and {"2023", "2024", "2025"} <= {
+        str(item["value"]) for item in facets["year"]["results"]
+    }
+
+    found = get_json(served, "/articles_browse.json", _search="treo", _shape="array")
+    assert [row["url"] for row in found] == ["http://b.gov.vn/tin/2"]
+    assert "cầu treo" in found[0]["text"]
+    nothing = get_json(served, "/articles_browse.json", _search="xylophone", _shape="array")
+    assert nothing == []
+    both = get_json(served, "/articles_browse.json", _search="plenum", _shape="array")
+    assert both == []  # enumeration values are facets, not words of the text

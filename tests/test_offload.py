@@ -1,0 +1,83 @@
+"""The extraction worker pool: answers in order, errors carried back, a dead worker noticed."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from crawler.offload import SMALL_CALL_BYTES, WorkerDied, WorkerPool
+
+
+@pytest.fixture
+def pool() -> Iterator[WorkerPool]:
+    workers = WorkerPool(2)
+    yield workers
+    workers.shutdown()
+
+
+def test_every_call_gets_its_own_answer(pool: WorkerPool) -> None:
+    texts = [f"trang {n} " * (n % 7 + 1) for n in range(60)]
+    # Bodies over the small-call size are only handed to idle workers; they must arrive too.
+    texts.append("x" * (SMALL_CALL_BYTES * 3))
+
+    async def run_all() -> list[str]:
+        return await asyncio.gather(*(pool.run(str.upper, text) for text in texts))
+
+    assert asyncio.run(run_all()) == [text.upper() for text in texts]
+
+
+def test_an_exception_in_a_worker_reaches_the_caller(pool: WorkerPool) -> None:
+    async def call() -> int:
+        return await pool.run(int, "không phải số")
+
+    with pytest.raises(ValueError, match="invalid literal"):
+        asyncio.run(call())
+
+    async def after() -> int:
+        return await pool.run(int, "42")
+
+    assert asyncio.run(after()) == 42  # the worker carries on
+
+
+def test_a_killed_worker_fails_its_calls_and_the_other_carries_on(pool: WorkerPool) -> None:
+    async def scenario() -> tuple[BaseException | None, int]:
+        # A call that sleeps, so the first worker is busy when it is killed.
+        slow = asyncio.ensure_future(pool.run(_sleep_then, 5.0))
+        await asyncio.sleep(0.5)
+        victim = next(w for w in pool.workers if w.waiting)
+        os.kill(victim.process.pid or 0, signal.SIGKILL)
+        try:
+            await asyncio.wait_for(slow, timeout=20)
+            failure = None
+        except WorkerDied as exc:
+            failure = exc
+        return failure, await pool.run(len, "còn sống")
+
+    failure, answer = asyncio.run(scenario())
+    assert isinstance(failure, WorkerDied)
+    assert answer == len("còn sống")
+
+
+def test_without_workers_left_calls_fail_instead_of_waiting() -> None:
+    lone = WorkerPool(1)
+    try:
+        os.kill(lone.workers[0].process.pid or 0, signal.SIGKILL)
+        lone.workers[0].process.join(timeout=10)
+
+        async def call() -> int:
+            return await asyncio.wait_for(lone.run(len, "a"), timeout=20)
+
+        with pytest.raises(WorkerDied):
+            asyncio.run(call())
+    finally:
+        lone.shutdown()
+
+
+def _sleep_then(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
