@@ -7,6 +7,7 @@ one line (``error: ...``) with exit status 2, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 
@@ -45,8 +46,18 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _lazy(module: str, name: str) -> Handler:
+    """A handler imported when its sub-command runs: a crawl should not pay, at start-up,
+    for the imports of the exports, the meetings index or the report."""
+
+    def run(args: argparse.Namespace) -> int:
+        handler: Handler = getattr(importlib.import_module(module), name)
+        return handler(args)
+
+    return run
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from crawler import commands
     from crawler.commands.sources import (
         add_crawl_arguments,
         add_sources_arguments,
@@ -78,18 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--all-captures", action="store_true", help="every capture, not only the latest"
     )
     add_feed_arguments(harvest)
-    harvest.set_defaults(handler=commands.harvest)
+    harvest.set_defaults(handler=_lazy("crawler.commands.harvest", "harvest"))
 
     import_ = sub.add_parser("import", help="store the HTML pages of WARC/ARC files")
     import_.add_argument("files", nargs="+", metavar="FILE")
     _add_db(import_)
-    import_.set_defaults(handler=commands.import_warc)
+    import_.set_defaults(handler=_lazy("crawler.commands.archive", "import_warc"))
 
     reextract = sub.add_parser("reextract", help="rebuild records made by an older extractor")
     _add_db(reextract)
     reextract.add_argument("--source", metavar="HOST", help="only this site")
     reextract.add_argument("--since", metavar="DATE", help="only articles published on/after")
-    reextract.set_defaults(handler=commands.reextract_command)
+    reextract.set_defaults(handler=_lazy("crawler.commands.archive", "reextract_command"))
 
     add_sources_arguments(sub.add_parser("sources", help="list or check the registry of sources"))
     add_crawl_arguments(
@@ -103,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="records from HTML, text or WARC files, to stdout")
     extract.add_argument("files", nargs="+", metavar="FILE")
     extract.add_argument("--url", help="the original URL of a single HTML or text file")
-    extract.set_defaults(handler=commands.extract)
+    extract.set_defaults(handler=_lazy("crawler.commands.extract", "extract"))
 
     export = sub.add_parser(
         "export", help="write stored records as JSON lines, CSV, Parquet or a text corpus"
@@ -124,11 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="text format: a file for every article, not only meeting reports",
     )
-    export.set_defaults(handler=commands.export)
+    export.set_defaults(handler=_lazy("crawler.commands.export", "export"))
 
     stats = sub.add_parser("stats", help="counts by source, level, body and month")
     _add_db(stats)
-    stats.set_defaults(handler=commands.stats)
+    stats.set_defaults(handler=_lazy("crawler.commands.export", "stats"))
 
     from crawler.commands.meetings import add_meetings_arguments
 
@@ -138,12 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="harvest the bundled sample sites and show what was found")
     demo.add_argument("--db", metavar="PATH", default="data/demo.sqlite")
-    demo.set_defaults(handler=commands.demo)
+    demo.set_defaults(handler=_lazy("crawler.commands.demo", "demo"))
 
     evaluate = sub.add_parser("eval", help="score extraction on a labelled folder")
     evaluate.add_argument("folder", metavar="DIR")
     evaluate.add_argument("--failures", action="store_true", help="list failing cases per field")
-    evaluate.set_defaults(handler=commands.evaluate)
+    evaluate.set_defaults(handler=_lazy("crawler.commands.evaluate", "evaluate"))
 
     from crawler.commands.browse import add_browse_arguments
     from crawler.commands.report import add_report_arguments

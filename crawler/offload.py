@@ -36,9 +36,10 @@ T = TypeVar("T")
 
 #: A call is sent to a worker that is still busy with another only when it is
 #: this small: the pipe then holds it without blocking the reactor on a write.
-SMALL_CALL_BYTES = 64 * 1024
-#: Calls handed to one worker at a time (one running, one waiting in its pipe).
-CALLS_PER_WORKER = 2
+SMALL_CALL_BYTES = 48 * 1024
+#: Calls handed to one worker at a time (one running, the others waiting in its pipe, so
+#: that it does not idle while the reactor is busy with a burst of responses).
+CALLS_PER_WORKER = 4
 
 
 class WorkerDied(RuntimeError):
@@ -92,20 +93,26 @@ class WorkerPool:
     """Worker processes, each fed through its own pipe by the running event loop."""
 
     def __init__(self, workers: int) -> None:
+        self.size = workers
+        self.workers: list[_Worker] = []
+        self.queue: deque[_Call] = deque()
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def start(self) -> None:
+        """Start the workers (on the first call: a crawl that finds no article needs none)."""
         # "spawn": forking a process that runs a Twisted reactor and threads is unsafe.
         context = multiprocessing.get_context("spawn")
-        self.workers: list[_Worker] = []
-        for _ in range(workers):
+        for _ in range(self.size):
             ours, theirs = context.Pipe(duplex=True)
             process = context.Process(target=_serve, args=(theirs,), daemon=True)
             process.start()
             theirs.close()
             self.workers.append(_Worker(process, ours))
-        self.queue: deque[_Call] = deque()
-        self.loop: asyncio.AbstractEventLoop | None = None
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
+        if not self.workers:
+            self.start()
         if loop is not self.loop:
             self._attach(loop)
         payload = bytes(ForkingPickler.dumps((function, args)))

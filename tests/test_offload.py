@@ -65,6 +65,7 @@ def test_a_killed_worker_fails_its_calls_and_the_other_carries_on(pool: WorkerPo
 
 def test_without_workers_left_calls_fail_instead_of_waiting() -> None:
     lone = WorkerPool(1)
+    lone.start()
     try:
         os.kill(lone.workers[0].process.pid or 0, signal.SIGKILL)
         lone.workers[0].process.join(timeout=10)
@@ -81,3 +82,17 @@ def test_without_workers_left_calls_fail_instead_of_waiting() -> None:
 def _sleep_then(seconds: float) -> float:
     time.sleep(seconds)
     return seconds
+
+
+def test_workers_start_with_the_first_call() -> None:
+    idle = WorkerPool(2)
+    try:
+        assert idle.workers == []  # a crawl that finds no article starts no process
+
+        async def call() -> int:
+            return await idle.run(len, "một")
+
+        assert asyncio.run(call()) == 3
+        assert len(idle.workers) == 2
+    finally:
+        idle.shutdown()

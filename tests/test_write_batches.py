@@ -7,10 +7,13 @@ import asyncio
 import json
 import sqlite3
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
+from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
+from scrapy.settings import Settings
 
 from crawler.extraction.record import fields_with_record, meeting_record, page_fields
 from crawler.items import ArticleItem, FetchedPage
@@ -70,6 +73,12 @@ def test_a_failed_batch_keeps_nothing_of_itself_and_everything_before(tmp_path: 
     storage.close()
 
 
+def crawler_for(path: Path) -> Crawler:
+    """What the pipeline reads of a crawler, before any crawl starts (no stats, no engine)."""
+    settings = Settings({"CRAWLER_DATABASE": str(path)})
+    return cast(Crawler, SimpleNamespace(settings=settings, stats=None, engine=None))
+
+
 def _article(url: str) -> ArticleItem:
     item = ArticleItem.from_record(record(url))
     item.page = FetchedPage(url=url, status=200, body=b"<p>trang</p>", fetched_at="t")
@@ -78,9 +87,7 @@ def _article(url: str) -> ArticleItem:
 
 def test_articles_are_reported_only_after_their_batch_is_committed(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite"
-    crawler = get_crawler(settings_dict={"CRAWLER_DATABASE": str(path)})
-    crawler.stats = crawler._create_stats() if hasattr(crawler, "_create_stats") else None
-    pipeline = StoragePipeline.from_crawler(crawler)
+    pipeline = StoragePipeline.from_crawler(crawler_for(path))
     pipeline.open_spider()
 
     async def scenario() -> None:
@@ -104,8 +111,7 @@ def test_articles_are_reported_only_after_their_batch_is_committed(tmp_path: Pat
 
 def test_a_write_error_drops_the_whole_batch_and_stops(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite"
-    crawler = get_crawler(settings_dict={"CRAWLER_DATABASE": str(path)})
-    pipeline = StoragePipeline.from_crawler(crawler)
+    pipeline = StoragePipeline.from_crawler(crawler_for(path))
     pipeline.open_spider()
     broken = _article("http://a.gov.vn/broken")
     broken.source = None  # type: ignore[assignment]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from crawler.meetings.build import BuildSummary, rebuild_meetings
 from crawler.storage import open_storage
+
+if TYPE_CHECKING:
+    from crawler.meetings.build import BuildSummary
 
 _LINES = (
     ("articles", "articles"),
@@ -32,6 +35,9 @@ def summary_lines(summary: BuildSummary) -> list[str]:
 
 
 def meetings(args: argparse.Namespace) -> int:
+    # Imported here: datasketch brings SciPy, which other commands should not pay for.
+    from crawler.meetings.build import rebuild_meetings
+
     storage = open_storage(args.db)
     try:
         summary = rebuild_meetings(storage)
