@@ -93,9 +93,9 @@ def test_incremental_crawl_shared_by_two_workers(fixture_web: FixtureWeb, redis_
     assert all("job nightly" in log for log in logs)
 
     # The next night's feeding of the same job re-reads the listings and finds nothing new.
+    # (Workers started now would find the job done and leave: they start once it is fed.)
     first_requests = web.web.count(PORTAL)
     web.web.reset_log()
-    workers = start_workers(env, 2)
     again = subprocess.run(
         web.crawl_args(PORTAL, extra=("--distributed",)),
         env=env,
@@ -105,7 +105,7 @@ def test_incremental_crawl_shared_by_two_workers(fixture_web: FixtureWeb, redis_
         timeout=180,
     )
     assert again.returncode == 0, again.stderr[-2000:]
-    finish(workers)
+    finish(start_workers(env, 2))
     assert 0 < web.web.count(PORTAL) <= 0.1 * first_requests, web.web.fetched_urls(PORTAL)
     assert not article_requests(web, PORTAL)
 

@@ -9,21 +9,21 @@ it start over afterwards, waiting for the job's next feeding (a service).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from redis.exceptions import RedisError
 from scrapy import Spider
 from scrapy.settings import Settings
 
-from crawler.distributed.config import DEFAULT_PREFIX, JobKeys, job_name, redis_url
-from crawler.distributed.job import JobBusy
-from crawler.distributed.runtime import feed_job, run_worker
 from crawler.runner import UsageError
 from crawler.storage import open_storage
+
+if TYPE_CHECKING:
+    from crawler.distributed.config import JobKeys
 
 EXIT_FAILED = 1
 
@@ -33,8 +33,20 @@ def redact(url: str) -> str:
     return re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", url)
 
 
+def _require_distributed_extra() -> None:
+    # The Redis client is an optional extra; the rest of the CLI works without it.
+    if any(importlib.util.find_spec(name) is None for name in ("redis", "scrapy_redis")):
+        raise UsageError(
+            "distributed crawling needs the `distributed` extra: "
+            "pip install 'vn-meetings-crawler[distributed]'"
+        )
+
+
 def job_keys(args: argparse.Namespace) -> tuple[str, JobKeys]:
     """REDIS_URL and the keys of the job the command names; UsageError when unusable."""
+    _require_distributed_extra()
+    from crawler.distributed.config import DEFAULT_PREFIX, JobKeys, job_name, redis_url
+
     url = redis_url()
     if not url:
         raise UsageError(
@@ -49,6 +61,8 @@ def job_keys(args: argparse.Namespace) -> tuple[str, JobKeys]:
 
 
 def _redis_errors(action: Callable[[], Any], url: str) -> Any:
+    from redis.exceptions import RedisError
+
     try:
         return action()
     except RedisError as exc:
@@ -68,6 +82,9 @@ def feed(
             "--max-pages counts one process's pages; it does not go with --distributed"
         )
     url, keys = job_keys(args)
+    from crawler.distributed.job import JobBusy
+    from crawler.distributed.runtime import feed_job
+
     try:
         queued = _redis_errors(
             lambda: feed_job(url, keys, spider_cls, spider_args, settings, database), url
@@ -84,6 +101,8 @@ def feed(
 
 def worker(args: argparse.Namespace) -> int:
     url, keys = job_keys(args)
+    from crawler.distributed.runtime import run_worker
+
     database = args.db or os.environ.get("DATABASE_URL") or None
     if database:
         open_storage(database).close()  # fail fast on an unusable database
