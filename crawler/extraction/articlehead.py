@@ -4,6 +4,8 @@ to it, the sapo (lead paragraph) under it, and the element that holds the body."
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -88,7 +90,8 @@ def find_headline(root: HtmlElement, meta: PageMeta) -> HtmlElement | None:
         if not 10 <= len(text) <= 400 or len(text.split()) < 3:
             continue
         score = HEADING_SCORES.get(element.tag, 0) + 2 * titled - _region_penalty(element)
-        if any(_same_headline(fold(text), hint) for hint in hints):
+        folded = fold(text) if hints else ""
+        if any(_same_headline(folded, hint) for hint in hints):
             score += 5
         if is_chrome_line(text):
             score -= 6
@@ -164,9 +167,29 @@ def find_body_node(root: HtmlElement) -> HtmlElement | None:
     return max(candidates, key=lambda element: len(element_text(element)), default=None)
 
 
+def _following(node: HtmlElement) -> Iterator[HtmlElement]:
+    """XPath's following::* in document order, walked lazily (the axis as a list
+    holds the rest of the page)."""
+    current: HtmlElement | None = node
+    while current is not None:
+        for sibling in current.itersiblings():
+            yield from (el for el in sibling.iter() if isinstance(el.tag, str))
+        current = current.getparent()
+
+
+def _preceding(node: HtmlElement) -> Iterator[HtmlElement]:
+    """XPath's preceding::* (ancestors excluded), nearest first."""
+    current: HtmlElement | None = node
+    while current is not None:
+        for sibling in current.itersiblings(preceding=True):
+            inside = [el for el in sibling.iter() if isinstance(el.tag, str)]
+            yield from reversed(inside)
+        current = current.getparent()
+
+
 def _near(headline: HtmlElement, axis: str, limit: int) -> list[HtmlElement]:
-    nodes = headline.xpath(f"{axis}::*")
-    return nodes[:limit] if axis == "following" else nodes[::-1][:limit]
+    walk = _following if axis == "following" else _preceding
+    return list(islice(walk(headline), limit))
 
 
 def _date_in(element: HtmlElement, text: str) -> Found | None:

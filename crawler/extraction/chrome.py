@@ -105,6 +105,7 @@ def is_caps_banner(line: str) -> bool:
     return upper >= 0.9 * len(letters) and _BANNER_CUE_RE.search(fold(line)) is not None
 
 
+@lru_cache(maxsize=8192)  # the same header and footer lines recur on every page
 def is_slogan_line(line: str) -> bool:
     """A banner slogan: "Quyết tâm thực hiện thắng lợi Nghị quyết ...", "CHÀO MỪNG ..."."""
     stripped = line.strip()
@@ -116,6 +117,7 @@ def is_slogan_line(line: str) -> bool:
     return not stripped.endswith(".") and _SLOGAN_RE.match(fold(stripped)) is not None
 
 
+@lru_cache(maxsize=8192)  # the same header and footer lines recur on every page
 def is_site_name_line(line: str) -> bool:
     """The site naming itself: "Cổng thông tin điện tử huyện Thọ Xuân", "Báo Nghệ An"."""
     stripped = _EDGE_PUNCT_RE.sub("", line.strip())
@@ -144,6 +146,7 @@ def is_category_label(line: str, min_segments: int = 2) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # the same header and footer lines recur on every page
 def is_chrome_line(line: str) -> bool:
     """True for a line that belongs to the site, not to the article.
 

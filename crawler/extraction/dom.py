@@ -110,6 +110,11 @@ _NO_TEXT_TAGS = frozenset(
 _TABLE_PARTS = ("tbody", "thead", "tfoot", "tr", "td", "th")
 _LAYOUT_CELL_CONTENT = ("table", "h1", "h2", "h3", "ul", "ol", "form", "img", "iframe")
 _LINE_BREAK_RE = re.compile(r"[\r\n\f\v]+")
+# Line breaks and textnorm's spaces in one class. A match is a run of two or more, or one
+# that is not a plain space: single spaces (most of them) are left alone, which makes the
+# squash cheaper than replacing every space by itself.
+_BLANK_CLASS = r"[\r\n\f\v \t\u00a0\u2000-\u200b\u202f\u3000]"
+_BLANK_RUN_RE = re.compile(rf"{_BLANK_CLASS}{{2,}}|[\r\n\f\v\t\u00a0\u2000-\u200b\u202f\u3000]")
 _HIDDEN_STYLE_RE = re.compile(r"display:\s*none|visibility:\s*hidden")
 SITE_HEADER_WORDS = frozenset(
     (
@@ -157,7 +162,7 @@ def element_text(element: HtmlElement | None) -> str:
         return ""
     parts: list[str] = []
     _gather_text(element, parts, " ")
-    return normalize_spaces(_LINE_BREAK_RE.sub(" ", "".join(parts)))
+    return _BLANK_RUN_RE.sub(" ", "".join(parts)).strip()
 
 
 def element_lines(element: HtmlElement) -> list[str]:
@@ -168,8 +173,15 @@ def element_lines(element: HtmlElement) -> list[str]:
     return [line for line in (normalize_spaces(raw) for raw in text.split("\n")) if line]
 
 
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 def element_words(element: HtmlElement) -> frozenset[str]:
-    return class_words(f"{element.get('class', '')} {element.get('id', '')}")
+    classes = element.get("class")
+    ident = element.get("id")
+    if classes is None and ident is None:
+        return _NO_WORDS  # most elements: skip building the key
+    return class_words(f"{classes or ''} {ident or ''}")
 
 
 def is_attached(element: HtmlElement, root: HtmlElement) -> bool:
@@ -209,7 +221,8 @@ def remove_chrome(root: HtmlElement, protected: Iterable[HtmlElement | None]) ->
     if head is not None:
         head.drop_tree()
     # With nothing protected, a chrome-named wrapper holding most of the text is kept.
-    limit = len(element_text(root)) / 2 if not keep else float("inf")
+    limited = not keep  # the text of a chrome element is read only when it matters
+    limit = len(element_text(root)) / 2 if limited else float("inf")
     stack = [root]
     while stack:
         for child in list(stack.pop()):
@@ -218,7 +231,7 @@ def remove_chrome(root: HtmlElement, protected: Iterable[HtmlElement | None]) ->
             elif (
                 child not in keep
                 and is_chrome_element(child)
-                and (child.tag in _NO_TEXT_TAGS or len(element_text(child)) < limit)
+                and (not limited or child.tag in _NO_TEXT_TAGS or len(element_text(child)) < limit)
             ):
                 child.drop_tree()
             else:
