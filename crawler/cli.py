@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from crawler import __version__
+from crawler.commands.options import add_db_option, add_run_settings
 from crawler.runner import UsageError
 from crawler.storage import StorageError
 
@@ -19,11 +20,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="SQLite file or database URL (default: $DATABASE_URL or ./data/meetings.sqlite)",
-    )
+    add_db_option(parser)
 
 
 def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
@@ -31,16 +28,9 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-pages", type=int, metavar="N", help="stop after N pages fetched")
     parser.add_argument("--max-depth", type=int, metavar="N", help="follow links at most N deep")
     parser.add_argument("--since", metavar="DATE", help="keep articles published on/after DATE")
-    parser.add_argument(
-        "-s",
-        "--set",
-        dest="settings",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="any Scrapy setting for this run (repeatable), e.g. -s DOWNLOAD_DELAY=2",
+    add_run_settings(
+        parser, "any Scrapy setting for this run (repeatable), e.g. -s DOWNLOAD_DELAY=2"
     )
-    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING (default INFO)")
     parser.add_argument(
         "--warc-out", metavar="DIR", help="also write every response to rotating WARC files"
     )

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crawler.schema import MEETING_FACT_FIELDS, PLACE_FIELDS
 from crawler.textnorm import fold_keep_marks
 
 #: Fields scored by exact (normalised) equality.
@@ -36,15 +37,8 @@ EXACT_FIELDS = (
     "title",
     "published",
     "author",
-    "level",
-    "body",
-    "meeting_type",
-    "meeting_date",
-    "session_number",
-    "term_number",
-    "term_period",
-    "province",
-    "district",
+    *MEETING_FACT_FIELDS,
+    *PLACE_FIELDS,
 )
 PAGE_KINDS = {".html": "html", ".htm": "html", ".txt": "text"}
 GOLD_FILE = "gold.json"

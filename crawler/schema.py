@@ -43,6 +43,21 @@ MEETING_TYPES = frozenset(
     }
 )
 
+#: What the meeting is: its level, body, type, date, session and term (SCHEMA.md order).
+MEETING_FACT_FIELDS = (
+    "level",
+    "body",
+    "meeting_type",
+    "meeting_date",
+    "session_number",
+    "term_number",
+    "term_period",
+)
+#: Where the meeting was held.
+PLACE_FIELDS = ("province", "district")
+#: The meeting part of the record, in SCHEMA.md order.
+MEETING_FIELDS = (*MEETING_FACT_FIELDS, *PLACE_FIELDS, "officials", "figures")
+
 #: Field order of the exported record (SCHEMA.md order first).
 RECORD_FIELDS = (
     "url",
@@ -57,17 +72,7 @@ RECORD_FIELDS = (
     "text",
     "content_hash",
     "is_meeting_report",
-    "level",
-    "body",
-    "meeting_type",
-    "meeting_date",
-    "session_number",
-    "term_number",
-    "term_period",
-    "province",
-    "district",
-    "officials",
-    "figures",
+    *MEETING_FIELDS,
 )
 
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")

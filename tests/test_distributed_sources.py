@@ -68,11 +68,9 @@ def page_fetches(web: VirtualWeb, host: str) -> Counter[str]:
     return Counter(u for u in web.fetched_urls(host) if not u.endswith("/robots.txt"))
 
 
-def test_incremental_crawl_shared_by_two_workers(fixture_web: FixtureWeb, redis_url: str) -> None:
-    web = fixture_web
-    env = {**web.env(), "REDIS_URL": redis_url, "CRAWLER_JOB": "nightly"}
-    workers = start_workers(env, 2)
-    feed = subprocess.run(
+def feed_job(web: FixtureWeb, env: dict[str, str]) -> None:
+    """Feed the portal's crawl to the job the environment names, as `harvest --distributed`."""
+    result = subprocess.run(
         web.crawl_args(PORTAL, extra=("--distributed",)),
         env=env,
         cwd=ROOT,
@@ -80,7 +78,14 @@ def test_incremental_crawl_shared_by_two_workers(fixture_web: FixtureWeb, redis_
         text=True,
         timeout=180,
     )
-    assert feed.returncode == 0, feed.stderr[-2000:]
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_incremental_crawl_shared_by_two_workers(fixture_web: FixtureWeb, redis_url: str) -> None:
+    web = fixture_web
+    env = {**web.env(), "REDIS_URL": redis_url, "CRAWLER_JOB": "nightly"}
+    workers = start_workers(env, 2)
+    feed_job(web, env)
     logs = finish(workers)
     assert article_requests(web, PORTAL) == set(web.portal.article_urls.values())
     fetches = page_fetches(web.web, PORTAL)
@@ -96,15 +101,7 @@ def test_incremental_crawl_shared_by_two_workers(fixture_web: FixtureWeb, redis_
     # (Workers started now would find the job done and leave: they start once it is fed.)
     first_requests = web.web.count(PORTAL)
     web.web.reset_log()
-    again = subprocess.run(
-        web.crawl_args(PORTAL, extra=("--distributed",)),
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert again.returncode == 0, again.stderr[-2000:]
+    feed_job(web, env)
     finish(start_workers(env, 2))
     assert 0 < web.web.count(PORTAL) <= 0.1 * first_requests, web.web.fetched_urls(PORTAL)
     assert not article_requests(web, PORTAL)

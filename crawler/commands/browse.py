@@ -29,6 +29,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from crawler.commands.options import add_db_option
 from crawler.runner import UsageError
 from crawler.storage import StorageError, open_storage, resolve_database
 from crawler.storage.sqlite import SQLiteStorage
@@ -258,11 +259,7 @@ def browse(args: argparse.Namespace) -> int:
 
 
 def add_browse_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="SQLite file or database URL (default: $DATABASE_URL or ./data/meetings.sqlite)",
-    )
+    add_db_option(parser)
     parser.add_argument("--port", type=int, default=8001, metavar="N", help="default 8001")
     parser.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine)")
     parser.add_argument("--no-open", action="store_true", help="do not open a web browser")

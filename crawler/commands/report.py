@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+from crawler.commands.options import add_db_option
 from crawler.runner import UsageError
 from crawler.storage import open_storage, resolve_database
 
@@ -44,11 +45,7 @@ def report(args: argparse.Namespace) -> int:
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="SQLite file or database URL (default: $DATABASE_URL or ./data/meetings.sqlite)",
-    )
+    add_db_option(parser)
     parser.add_argument(
         "--out",
         metavar="DIR",

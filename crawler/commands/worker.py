@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Spider
 from scrapy.settings import Settings
 
+from crawler.commands.options import add_run_settings
 from crawler.runner import UsageError
 from crawler.storage import open_storage
 
@@ -169,16 +170,7 @@ def add_worker_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="database (default: $DATABASE_URL, else the database the job was fed with)",
     )
-    parser.add_argument(
-        "-s",
-        "--set",
-        dest="settings",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="a setting for this worker only",
-    )
-    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING (default INFO)")
+    add_run_settings(parser, "a setting for this worker only")
     parser.add_argument(
         "--keep-running",
         action="store_true",

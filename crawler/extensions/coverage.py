@@ -14,6 +14,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from crawler.items import ArticleItem
+from crawler.schema import MEETING_FACT_FIELDS, PLACE_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -21,15 +22,8 @@ COVERED_FIELDS = (
     "title",
     "published",
     "author",
-    "province",
-    "district",
-    "level",
-    "body",
-    "meeting_type",
-    "meeting_date",
-    "session_number",
-    "term_number",
-    "term_period",
+    *PLACE_FIELDS,
+    *MEETING_FACT_FIELDS,
     "officials",
     "figures",
 )

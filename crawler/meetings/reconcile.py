@@ -13,20 +13,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from crawler.meetings.identity import normalise_date, normalise_number
+from crawler.schema import MEETING_FACT_FIELDS, PLACE_FIELDS
 from crawler.textnorm import fold
 
 #: The meeting fields reconciled across reports, in export order.
-MEETING_FIELDS = (
-    "province",
-    "district",
-    "level",
-    "body",
-    "meeting_type",
-    "meeting_date",
-    "session_number",
-    "term_number",
-    "term_period",
-)
+MEETING_FIELDS = (*PLACE_FIELDS, *MEETING_FACT_FIELDS)
 _NUMBERS = frozenset({"session_number", "term_number"})
 _PLACES = frozenset({"province", "district"})
 

@@ -15,25 +15,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from crawler.meetings.build import ensure_meetings
+from crawler.schema import MEETING_FIELDS  # the fields whose completeness is measured
 from crawler.storage import Storage
 
 #: Label of the category for records that do not state the value.
 NOT_STATED = "(not stated)"
 
-#: Meeting fields whose completeness the report measures (SCHEMA.md "The meeting").
-MEETING_FIELDS = (
-    "level",
-    "body",
-    "meeting_type",
-    "meeting_date",
-    "session_number",
-    "term_number",
-    "term_period",
-    "province",
-    "district",
-    "officials",
-    "figures",
-)
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})")
 # Beyond this many months between the first and the last, gaps are not filled with

@@ -108,6 +108,20 @@ def rows_of(items: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> list[t
     return [tuple(item.get(name) for name in columns) for item in items]
 
 
+def derived_rows(
+    built_at: str,
+    meetings: Iterable[dict[str, Any]],
+    links: Iterable[dict[str, Any]],
+    duplicates: Iterable[dict[str, Any]],
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Table name -> the rows replace_meetings writes into it (meetings stamped ``built_at``)."""
+    return {
+        "meetings": [meeting_row({"built_at": built_at, **m}) for m in meetings],
+        "meeting_reports": rows_of(links, LINK_COLUMNS),
+        "near_duplicates": rows_of(duplicates, DUPLICATE_COLUMNS),
+    }
+
+
 def meeting_dict(row: tuple[Any, ...], reports: Any) -> dict[str, Any]:
     """A meetings row and its aggregated [position, url, source] triples, as iter_meetings gives."""
     meeting = dict(zip(MEETING_COLUMNS, row, strict=True))
@@ -126,11 +140,8 @@ def marker_of(rows: Iterable[tuple[Any, ...]]) -> str:
     return digest.hexdigest()
 
 
-class SQLiteMeetingTables:
-    """The meeting-table methods of :class:`crawler.storage.sqlite.SQLiteStorage`."""
-
-    conn: sqlite3.Connection
-    path: Path
+class MeetingTables:
+    """replace_meetings of both backends; each writes the rows in its own transaction."""
 
     def replace_meetings(
         self,
@@ -142,11 +153,24 @@ class SQLiteMeetingTables:
     ) -> None:
         """Replace the derived tables with these rows, in one transaction."""
         built_at = now_stamp()
-        rows = {
-            "meetings": [meeting_row({"built_at": built_at, **m}) for m in meetings],
-            "meeting_reports": rows_of(links, LINK_COLUMNS),
-            "near_duplicates": rows_of(duplicates, DUPLICATE_COLUMNS),
-        }
+        self._replace_derived(derived_rows(built_at, meetings, links, duplicates), built_at, marker)
+
+    def _replace_derived(
+        self, rows: dict[str, list[tuple[Any, ...]]], built_at: str, marker: str | None
+    ) -> None:
+        """Empty the derived tables, write ``rows`` (table -> rows) and the build marker."""
+        raise NotImplementedError
+
+
+class SQLiteMeetingTables(MeetingTables):
+    """The meeting-table methods of :class:`crawler.storage.sqlite.SQLiteStorage`."""
+
+    conn: sqlite3.Connection
+    path: Path
+
+    def _replace_derived(
+        self, rows: dict[str, list[tuple[Any, ...]]], built_at: str, marker: str | None
+    ) -> None:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:

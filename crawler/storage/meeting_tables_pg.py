@@ -8,7 +8,7 @@ backends give the same rows in the same order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import psycopg
@@ -19,16 +19,14 @@ from crawler.storage.meeting_tables import (
     LINK_COLUMNS,
     MARKER_COLUMNS,
     MEETING_SELECT,
+    MeetingTables,
     insert_sql,
     marker_of,
     meeting_dict,
-    meeting_row,
-    now_stamp,
-    rows_of,
 )
 
 
-class PostgresMeetingTables:
+class PostgresMeetingTables(MeetingTables):
     """Mixed into :class:`crawler.storage.postgres.PostgresStorage`."""
 
     conn: psycopg.Connection
@@ -38,21 +36,9 @@ class PostgresMeetingTables:
 
         def _stream(self, sql: str) -> Iterator[tuple[Any, ...]]: ...
 
-    def replace_meetings(
-        self,
-        meetings: Iterable[dict[str, Any]],
-        links: Iterable[dict[str, Any]],
-        *,
-        duplicates: Iterable[dict[str, Any]] = (),
-        marker: str | None = None,
+    def _replace_derived(
+        self, rows: dict[str, list[tuple[Any, ...]]], built_at: str, marker: str | None
     ) -> None:
-        """Replace the derived tables with these rows, in one transaction."""
-        built_at = now_stamp()
-        rows = {
-            "meetings": [meeting_row({"built_at": built_at, **m}) for m in meetings],
-            "meeting_reports": rows_of(links, LINK_COLUMNS),
-            "near_duplicates": rows_of(duplicates, DUPLICATE_COLUMNS),
-        }
         try:
             with self.conn.transaction(), self.conn.cursor() as cursor:
                 # DELETE, not TRUNCATE: readers keep their snapshot instead of waiting.

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from crawler.storage import StorageError, resolve_database
-from crawler.urls import url_key
+from crawler.urls import host_of, url_key
 
 #: Statuses of article URLs (a listing URL has ``listing`` or ``channel``).
 ARTICLE_STATUSES = ("fetched", "stored", "dropped")
@@ -24,6 +24,7 @@ RUN_COLUMNS = (
     "run_id, source_id, started, ended, requests, pages, new_records, updated_records,"
     " meeting_reports, http_errors_json, retries, flags_json, details_json"
 )
+LOCK_HOLDER_SQL = "SELECT run_id, pid, hostname, acquired_at FROM source_locks WHERE source_id = ?"
 KNOWN_URL_COLUMNS = (
     "url_key, url, etag, last_modified, content_hash, listing_sig, first_seen, last_checked, status"
 )
@@ -231,3 +232,113 @@ class CrawlState:
     def runs(self, source_id: str | None = None, run_id: str | None = None) -> list[RunRow]:
         """Runs, oldest first (then in the order they started), of one source or crawl."""
         raise NotImplementedError
+
+
+class SqlCrawlState(CrawlState):
+    """The statements both SQL backends run alike, written with ``?`` placeholders.
+
+    A backend sets ``placeholder`` (``?`` or ``%s``) and gives ``_write`` and ``_read``;
+    what differs between the databases (locks, upserts of runs and watermarks,
+    ordering) stays in the backend.
+    """
+
+    placeholder = "?"
+
+    def _write(self, sql: str, params: tuple[Any, ...]) -> None:
+        raise NotImplementedError
+
+    def _read(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _sql(self, sql: str) -> str:
+        """The statement with the backend's placeholder (no statement here holds a literal ?)."""
+        return sql.replace("?", self.placeholder)
+
+    def _write_many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """Run one statement for every row, in one transaction."""
+        raise NotImplementedError
+
+    def _stored_articles(self, hosts: list[str]) -> list[tuple[str, str, str]]:
+        """(url, content_hash, stored_at) of the articles stored for these hosts."""
+        raise NotImplementedError
+
+    def _header_text(self, value: str | None) -> str | None:
+        """A validator from a response header as the database can hold it."""
+        return value
+
+    def lock_holder(self, source_id: str) -> LockHolder | None:
+        rows = self._read(self._sql(LOCK_HOLDER_SQL), (source_id,))
+        return LockHolder(*rows[0]) if rows else None
+
+    def known_urls(self, source_id: str) -> dict[str, KnownUrl]:
+        sql = self._sql(f"SELECT {KNOWN_URL_COLUMNS} FROM urls WHERE source_id = ?")
+        return known_urls_by_key(self._read(sql, (source_id,)))
+
+    def record_url(
+        self, url: str, source_id: str, *, status: str, etag: str | None = None,
+        last_modified: str | None = None, listing_sig: str | None = None,
+    ) -> None:  # fmt: skip
+        now = now_iso()
+        self._write(
+            self._sql(
+                "INSERT INTO urls(url_key, url, source_id, first_seen, last_seen, last_checked,"
+                " etag, last_modified, listing_sig, status) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT (url_key) DO UPDATE SET last_seen = excluded.last_seen,"
+                " last_checked = excluded.last_checked,"
+                " etag = COALESCE(excluded.etag, urls.etag),"
+                " last_modified = COALESCE(excluded.last_modified, urls.last_modified),"
+                " listing_sig = COALESCE(excluded.listing_sig, urls.listing_sig),"
+                " status = CASE WHEN urls.status = 'stored' AND excluded.status = 'fetched'"
+                " THEN urls.status ELSE excluded.status END"
+            ),
+            (url_key(url), url, source_id, now, now, now, self._header_text(etag),
+             self._header_text(last_modified), listing_sig, status),
+        )  # fmt: skip
+
+    def set_listing_sig(self, url: str, listing_sig: str) -> None:
+        self._write(self._sql("UPDATE urls SET listing_sig = ?, last_seen = ? WHERE url_key = ?"),
+                    (listing_sig, now_iso(), url_key(url)))  # fmt: skip
+
+    def record_stored(self, url: str, content_hash: str, status: str = "stored") -> None:
+        self._write(self._sql("UPDATE urls SET content_hash = ?, status = ? WHERE url_key = ?"),
+                    (content_hash, status, url_key(url)))  # fmt: skip
+
+    def forget_listing_validators(self, source_id: str) -> None:
+        self._write(self._sql("UPDATE urls SET etag = NULL, last_modified = NULL"
+                              " WHERE source_id = ? AND status = 'listing'"),
+                    (source_id,))  # fmt: skip
+
+    def adopt_articles(self, source_id: str, hosts: Iterable[str], known: dict[str, KnownUrl],
+                       identity: Callable[[str], str] | None = None) -> int:  # fmt: skip
+        host_list = sorted({host_of(f"http://{h}") for h in hosts})
+        if not host_list:
+            return 0
+        fresh = adoptable(self._stored_articles(host_list), known, identity)
+        if fresh:
+            self._write_many(
+                self._sql(
+                    "INSERT INTO urls(url_key, url, source_id, first_seen, last_seen,"
+                    " content_hash, status) VALUES (?,?,?,?,?,?,'stored')"
+                    " ON CONFLICT (url_key) DO NOTHING"
+                ),
+                [(key, url, source_id, at, at, digest) for key, url, digest, at in fresh],
+            )
+        return len(fresh)
+
+    def watermark(self, source_id: str) -> str | None:
+        sql = self._sql("SELECT newest_published FROM source_watermarks WHERE source_id = ?")
+        rows = self._read(sql, (source_id,))
+        return rows[0][0] if rows else None
+
+    def end_run(self, run_id: str, source_id: str, counts: dict[str, int],
+                http_errors: dict[str, int], flags: list[str],
+                details: dict[str, Any]) -> None:  # fmt: skip
+        self._write(
+            self._sql(
+                "UPDATE runs SET ended = ?, requests = ?, pages = ?, new_records = ?,"
+                " updated_records = ?, meeting_reports = ?, retries = ?, http_errors_json = ?,"
+                " flags_json = ?, details_json = ? WHERE run_id = ? AND source_id = ?"
+            ),
+            (now_iso(), *run_counts(counts), *run_json(http_errors, flags, details), run_id,
+             source_id),
+        )  # fmt: skip

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -31,21 +31,15 @@ from crawler.storage import StorageError, resolve_database
 from crawler.storage.migrations import apply_migrations
 from crawler.storage.postgres import redact
 from crawler.storage.state_base import (
-    KNOWN_URL_COLUMNS,
+    LOCK_HOLDER_SQL,
     RUN_COLUMNS,
-    CrawlState,
-    KnownUrl,
     LockHolder,
     RunRow,
-    adoptable,
-    known_urls_by_key,
+    SqlCrawlState,
     now_iso,
-    run_counts,
     run_filters,
-    run_json,
     run_row,
 )
-from crawler.urls import host_of, url_key
 
 _LOCK_UPSERT = (
     "INSERT INTO source_locks(source_id, run_id, pid, hostname, acquired_at)"
@@ -70,7 +64,9 @@ def _guard_key(source_id: str) -> int:
     return advisory_key("crawl-state source lock guard", source_id)
 
 
-class PostgresCrawlState(CrawlState):
+class PostgresCrawlState(SqlCrawlState):
+    placeholder = "%s"
+
     def __init__(self, database: str | None = None) -> None:
         self.url = resolve_database(database)
         self.label = redact(self.url)
@@ -99,6 +95,10 @@ class PostgresCrawlState(CrawlState):
         except psycopg.Error as exc:
             raise StorageError(f"cannot {doing} crawl state in {self.label}: {exc}") from exc
 
+    def _header_text(self, value: str | None) -> str | None:
+        # PostgreSQL text cannot hold NUL, which a hostile server may put in a header.
+        return value.replace("\x00", "") if value is not None else None
+
     def _write(self, sql: str, params: tuple[Any, ...]) -> None:
         with self._transaction("write") as cur:
             cur.execute(sql.encode(), params)
@@ -106,6 +106,14 @@ class PostgresCrawlState(CrawlState):
     def _read(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         with self._transaction("read") as cur:
             return cur.execute(sql.encode(), params).fetchall()
+
+    def _write_many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        with self._transaction("write") as cur:
+            cur.executemany(sql.encode(), rows)
+
+    def _stored_articles(self, hosts: list[str]) -> list[tuple[str, str, str]]:
+        return self._read("SELECT url, content_hash, stored_at FROM articles"
+                          " WHERE source = ANY(%s)", (hosts,))  # fmt: skip
 
     # -- locks -------------------------------------------------------------------------
     def try_lock(self, source_id: str, run_id: str) -> LockHolder | None:
@@ -151,73 +159,13 @@ class PostgresCrawlState(CrawlState):
         """Under the guard a held source always has its row; this is for one removed by hand."""
         return LockHolder("(not recorded)", 0, "(unknown host)", "")
 
-    def lock_holder(self, source_id: str) -> LockHolder | None:
-        with self._transaction("read") as cur:
-            return self._holder(cur, source_id)
-
     @staticmethod
     def _holder(cur: psycopg.Cursor[Any], source_id: str) -> LockHolder | None:
-        row = cur.execute(
-            "SELECT run_id, pid, hostname, acquired_at FROM source_locks WHERE source_id = %s",
-            (source_id,),
-        ).fetchone()
+        sql = LOCK_HOLDER_SQL.replace("?", "%s")
+        row = cur.execute(sql.encode(), (source_id,)).fetchone()
         return LockHolder(*row) if row else None
 
     # -- urls --------------------------------------------------------------------------
-    def known_urls(self, source_id: str) -> dict[str, KnownUrl]:
-        rows = self._read(f"SELECT {KNOWN_URL_COLUMNS} FROM urls WHERE source_id = %s",
-                          (source_id,))  # fmt: skip
-        return known_urls_by_key(rows)
-
-    def record_url(
-        self, url: str, source_id: str, *, status: str, etag: str | None = None,
-        last_modified: str | None = None, listing_sig: str | None = None,
-    ) -> None:  # fmt: skip
-        now = now_iso()
-        self._write(
-            "INSERT INTO urls(url_key, url, source_id, first_seen, last_seen, last_checked,"
-            " etag, last_modified, listing_sig, status) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)"
-            " ON CONFLICT (url_key) DO UPDATE SET last_seen = excluded.last_seen,"
-            " last_checked = excluded.last_checked,"
-            " etag = COALESCE(excluded.etag, urls.etag),"
-            " last_modified = COALESCE(excluded.last_modified, urls.last_modified),"
-            " listing_sig = COALESCE(excluded.listing_sig, urls.listing_sig),"
-            " status = CASE WHEN urls.status = 'stored' AND excluded.status = 'fetched'"
-            " THEN urls.status ELSE excluded.status END",
-            (url_key(url), url, source_id, now, now, now, _text(etag), _text(last_modified),
-             listing_sig, status),
-        )  # fmt: skip
-
-    def set_listing_sig(self, url: str, listing_sig: str) -> None:
-        self._write("UPDATE urls SET listing_sig = %s, last_seen = %s WHERE url_key = %s",
-                    (listing_sig, now_iso(), url_key(url)))  # fmt: skip
-
-    def record_stored(self, url: str, content_hash: str, status: str = "stored") -> None:
-        self._write("UPDATE urls SET content_hash = %s, status = %s WHERE url_key = %s",
-                    (content_hash, status, url_key(url)))  # fmt: skip
-
-    def forget_listing_validators(self, source_id: str) -> None:
-        self._write("UPDATE urls SET etag = NULL, last_modified = NULL"
-                    " WHERE source_id = %s AND status = 'listing'", (source_id,))  # fmt: skip
-
-    def adopt_articles(self, source_id: str, hosts: Iterable[str], known: dict[str, KnownUrl],
-                       identity: Callable[[str], str] | None = None) -> int:  # fmt: skip
-        host_list = sorted({host_of(f"http://{h}") for h in hosts})
-        if not host_list:
-            return 0
-        rows = self._read("SELECT url, content_hash, stored_at FROM articles"
-                          " WHERE source = ANY(%s)", (host_list,))  # fmt: skip
-        fresh = adoptable(rows, known, identity)
-        if not fresh:
-            return 0
-        with self._transaction("write") as cur:
-            cur.executemany(
-                "INSERT INTO urls(url_key, url, source_id, first_seen, last_seen, content_hash,"
-                " status) VALUES (%s,%s,%s,%s,%s,%s,'stored') ON CONFLICT (url_key) DO NOTHING",
-                [(key, url, source_id, at, at, digest) for key, url, digest, at in fresh],
-            )
-        return len(fresh)
-
     def newest_stored(self, hosts: Iterable[str]) -> str | None:
         # COLLATE "C": compare as SQLite does, byte by byte, whatever the database's locale.
         rows = self._read('SELECT MAX(published COLLATE "C") FROM articles'
@@ -225,11 +173,6 @@ class PostgresCrawlState(CrawlState):
         return rows[0][0] if rows else None
 
     # -- watermarks --------------------------------------------------------------------
-    def watermark(self, source_id: str) -> str | None:
-        rows = self._read("SELECT newest_published FROM source_watermarks WHERE source_id = %s",
-                          (source_id,))  # fmt: skip
-        return rows[0][0] if rows else None
-
     def raise_watermark(self, source_id: str, published: str) -> None:
         self._write(
             "INSERT INTO source_watermarks(source_id, newest_published, updated_at)"
@@ -248,31 +191,14 @@ class PostgresCrawlState(CrawlState):
             cur.execute("INSERT INTO runs(run_id, source_id, started) VALUES (%s,%s,%s)",
                         (run_id, source_id, now_iso()))  # fmt: skip
 
-    def end_run(self, run_id: str, source_id: str, counts: dict[str, int],
-                http_errors: dict[str, int], flags: list[str],
-                details: dict[str, Any]) -> None:  # fmt: skip
-        self._write(
-            "UPDATE runs SET ended = %s, requests = %s, pages = %s, new_records = %s,"
-            " updated_records = %s, meeting_reports = %s, retries = %s, http_errors_json = %s,"
-            " flags_json = %s, details_json = %s WHERE run_id = %s AND source_id = %s",
-            (now_iso(), *run_counts(counts), *run_json(http_errors, flags, details), run_id,
-             source_id),
-        )  # fmt: skip
-
     def runs(self, source_id: str | None = None, run_id: str | None = None) -> list[RunRow]:
         where, params = run_filters("%s", source_id, run_id)
-        rows = self._read(
-            f'SELECT {RUN_COLUMNS} FROM runs{where} ORDER BY started COLLATE "C", rowid', params
-        )
-        return [run_row(row) for row in rows]
+        # COLLATE "C": order as SQLite does, byte by byte, whatever the database's locale.
+        sql = f'SELECT {RUN_COLUMNS} FROM runs{where} ORDER BY started COLLATE "C", rowid'
+        return [run_row(row) for row in self._read(sql, params)]
 
 
 def _one(cur: psycopg.Cursor[Any], sql: str, key: int) -> bool:
     """The boolean answer of one advisory-lock function call."""
     row = cur.execute(sql.encode(), (key,)).fetchone()
     return bool(row and row[0])
-
-
-def _text(value: str | None) -> str | None:
-    """PostgreSQL text cannot hold NUL, which a hostile server may put in a header."""
-    return value.replace("\x00", "") if value is not None else None

@@ -11,29 +11,25 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from crawler.storage import StorageError, resolve_database
 from crawler.storage.state_base import (
-    KNOWN_URL_COLUMNS,
     POSTGRES_SCHEMES,
     RUN_COLUMNS,
-    CrawlState,
-    KnownUrl,
     LockHolder,
     RunRow,
-    adoptable,
-    known_urls_by_key,
+    SqlCrawlState,
     now_iso,
-    run_counts,
     run_filters,
-    run_json,
     run_row,
 )
-from crawler.urls import host_of, url_key
 
+# The PostgreSQL tables are the same, but they are written out again in their own
+# migration step (crawler.storage.migrations): an applied migration must never change,
+# so it cannot follow later edits of this text.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
     url_key TEXT PRIMARY KEY,
@@ -104,7 +100,7 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-class SQLiteCrawlState(CrawlState):
+class SQLiteCrawlState(SqlCrawlState):
     def __init__(self, database: str | None = None) -> None:
         self.path = sqlite_path(database)
         self.label = str(self.path)
@@ -125,6 +121,24 @@ class SQLiteCrawlState(CrawlState):
             self.conn.execute(sql, params)
         except sqlite3.Error as exc:
             raise StorageError(f"cannot write crawl state to {self.path}: {exc}") from exc
+
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def _write_many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.executemany(sql, rows)
+        self.conn.execute("COMMIT")
+
+    def _stored_articles(self, hosts: list[str]) -> list[tuple[str, str, str]]:
+        marks = ",".join("?" * len(hosts))
+        try:
+            return self._read(
+                f"SELECT url, content_hash, stored_at FROM articles WHERE source IN ({marks})",
+                tuple(hosts),
+            )
+        except sqlite3.OperationalError:
+            return []  # no articles table yet: nothing was ever stored
 
     # -- locks -------------------------------------------------------------------------
     def try_lock(self, source_id: str, run_id: str) -> LockHolder | None:
@@ -155,76 +169,7 @@ class SQLiteCrawlState(CrawlState):
         self._write("DELETE FROM source_locks WHERE source_id = ? AND run_id = ?",
                     (source_id, run_id))  # fmt: skip
 
-    def lock_holder(self, source_id: str) -> LockHolder | None:
-        row = self.conn.execute(
-            "SELECT run_id, pid, hostname, acquired_at FROM source_locks WHERE source_id = ?",
-            (source_id,),
-        ).fetchone()
-        return LockHolder(*row) if row else None
-
     # -- urls --------------------------------------------------------------------------
-    def known_urls(self, source_id: str) -> dict[str, KnownUrl]:
-        rows = self.conn.execute(
-            f"SELECT {KNOWN_URL_COLUMNS} FROM urls WHERE source_id = ?", (source_id,)
-        )
-        return known_urls_by_key(rows)
-
-    def record_url(
-        self, url: str, source_id: str, *, status: str, etag: str | None = None,
-        last_modified: str | None = None, listing_sig: str | None = None,
-    ) -> None:  # fmt: skip
-        now = now_iso()
-        self._write(
-            "INSERT INTO urls(url_key, url, source_id, first_seen, last_seen, last_checked,"
-            " etag, last_modified, listing_sig, status) VALUES (?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT(url_key) DO UPDATE SET last_seen = excluded.last_seen,"
-            " last_checked = excluded.last_checked,"
-            " etag = COALESCE(excluded.etag, urls.etag),"
-            " last_modified = COALESCE(excluded.last_modified, urls.last_modified),"
-            " listing_sig = COALESCE(excluded.listing_sig, urls.listing_sig),"
-            " status = CASE WHEN urls.status = 'stored' AND excluded.status = 'fetched'"
-            " THEN urls.status ELSE excluded.status END",
-            (url_key(url), url, source_id, now, now, now, etag, last_modified, listing_sig,
-             status),
-        )  # fmt: skip
-
-    def set_listing_sig(self, url: str, listing_sig: str) -> None:
-        self._write("UPDATE urls SET listing_sig = ?, last_seen = ? WHERE url_key = ?",
-                    (listing_sig, now_iso(), url_key(url)))  # fmt: skip
-
-    def record_stored(self, url: str, content_hash: str, status: str = "stored") -> None:
-        self._write("UPDATE urls SET content_hash = ?, status = ? WHERE url_key = ?",
-                    (content_hash, status, url_key(url)))  # fmt: skip
-
-    def forget_listing_validators(self, source_id: str) -> None:
-        self._write("UPDATE urls SET etag = NULL, last_modified = NULL"
-                    " WHERE source_id = ? AND status = 'listing'", (source_id,))  # fmt: skip
-
-    def adopt_articles(self, source_id: str, hosts: Iterable[str], known: dict[str, KnownUrl],
-                       identity: Callable[[str], str] | None = None) -> int:  # fmt: skip
-        host_list = sorted({host_of(f"http://{h}") for h in hosts})
-        if not host_list:
-            return 0
-        marks = ",".join("?" * len(host_list))
-        try:
-            rows = self.conn.execute(
-                f"SELECT url, content_hash, stored_at FROM articles WHERE source IN ({marks})",
-                tuple(host_list),
-            ).fetchall()
-        except sqlite3.OperationalError:
-            return 0  # no articles table yet: nothing was ever stored
-        fresh = adoptable(rows, known, identity)
-        if not fresh:
-            return 0
-        self.conn.execute("BEGIN IMMEDIATE")
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO urls(url_key, url, source_id, first_seen, last_seen,"
-            " content_hash, status) VALUES (?,?,?,?,?,?,'stored')",
-            [(key, url, source_id, at, at, digest) for key, url, digest, at in fresh],
-        )
-        self.conn.execute("COMMIT")
-        return len(fresh)
-
     def newest_stored(self, hosts: Iterable[str]) -> str | None:
         host_list = sorted(set(hosts))
         marks = ",".join("?" * len(host_list))
@@ -238,12 +183,6 @@ class SQLiteCrawlState(CrawlState):
         return row[0] if row else None
 
     # -- watermarks --------------------------------------------------------------------
-    def watermark(self, source_id: str) -> str | None:
-        row = self.conn.execute(
-            "SELECT newest_published FROM source_watermarks WHERE source_id = ?", (source_id,)
-        ).fetchone()
-        return row[0] if row else None
-
     def raise_watermark(self, source_id: str, published: str) -> None:
         self._write(
             "INSERT INTO source_watermarks(source_id, newest_published, updated_at)"
@@ -258,20 +197,7 @@ class SQLiteCrawlState(CrawlState):
         self._write("INSERT OR REPLACE INTO runs(run_id, source_id, started) VALUES (?,?,?)",
                     (run_id, source_id, now_iso()))  # fmt: skip
 
-    def end_run(self, run_id: str, source_id: str, counts: dict[str, int],
-                http_errors: dict[str, int], flags: list[str],
-                details: dict[str, Any]) -> None:  # fmt: skip
-        self._write(
-            "UPDATE runs SET ended = ?, requests = ?, pages = ?, new_records = ?,"
-            " updated_records = ?, meeting_reports = ?, retries = ?, http_errors_json = ?,"
-            " flags_json = ?, details_json = ? WHERE run_id = ? AND source_id = ?",
-            (now_iso(), *run_counts(counts), *run_json(http_errors, flags, details), run_id,
-             source_id),
-        )  # fmt: skip
-
     def runs(self, source_id: str | None = None, run_id: str | None = None) -> list[RunRow]:
         where, params = run_filters("?", source_id, run_id)
-        rows = self.conn.execute(
-            f"SELECT {RUN_COLUMNS} FROM runs{where} ORDER BY started, rowid", params
-        )
+        rows = self._read(f"SELECT {RUN_COLUMNS} FROM runs{where} ORDER BY started, rowid", params)
         return [run_row(row) for row in rows]
