@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from functools import cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from crawler.demo.families.base import Article, Category, Image, SiteInfo
 from crawler.schema import BODIES, LEVELS, MEETING_TYPES, SOURCE_KINDS
-
-CONTENT_DIR = Path(__file__).resolve().parent
 
 LABEL_DEFAULTS: dict[str, Any] = {
     "is_meeting_report": False,
@@ -34,23 +33,26 @@ LABEL_DEFAULTS: dict[str, Any] = {
 _ENUM_FIELDS = {"level": LEVELS, "body": BODIES, "meeting_type": MEETING_TYPES}
 
 
-def site_files() -> list[Path]:
-    return sorted(CONTENT_DIR.glob("*.json"))
+def site_files() -> list[Traversable]:
+    # importlib.resources, not __file__: the package may run from a zipped egg (Scrapyd).
+    files = resources.files(__name__).iterdir()
+    return sorted((item for item in files if item.name.endswith(".json")), key=lambda f: f.name)
 
 
 @cache
-def load_site(path: Path) -> tuple[SiteInfo, tuple[Article, ...]]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+def load_site(name: str) -> tuple[SiteInfo, tuple[Article, ...]]:
+    """The site and articles of content file ``name`` ("baothanhhoa.json")."""
+    data = json.loads(resources.files(__name__).joinpath(name).read_text(encoding="utf-8"))
     info = _site_info(data["site"])
     articles = tuple(_article(info, raw) for raw in data["articles"])
     ids = [a.id for a in articles]
     if len(set(ids)) != len(ids):
-        raise ValueError(f"{path.name}: duplicate article ids")
+        raise ValueError(f"{name}: duplicate article ids")
     return info, articles
 
 
 def load_all() -> list[tuple[SiteInfo, tuple[Article, ...]]]:
-    return [load_site(path) for path in site_files()]
+    return [load_site(item.name) for item in site_files()]
 
 
 def _site_info(raw: dict[str, Any]) -> SiteInfo:
