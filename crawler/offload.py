@@ -47,9 +47,16 @@ class WorkerDied(RuntimeError):
 
 
 def default_workers() -> int:
-    """One worker per core beyond the reactor's own, at least one on a multi-core machine."""
+    """One worker per core on a multi-core machine; none (extraction inline) on one core.
+
+    Not one fewer than the cores: the reactor's process waits on the network for part of
+    each page and leaves its core idle then. Measured on two cores (bench/README.md, fourth
+    round), one worker left both the reactor and the worker waiting on each other a quarter
+    of the time; with two the kernel fills the gaps and the harvest ran 0.87-0.91x the
+    link-only spider's rate instead of 0.72-0.76x.
+    """
     cores = os.cpu_count() or 1
-    return max(0, cores - 1)
+    return cores if cores > 1 else 0
 
 
 def _serve(conn: Connection) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.offload import SMALL_CALL_BYTES, WorkerDied, WorkerPool
+from crawler.offload import SMALL_CALL_BYTES, WorkerDied, WorkerPool, default_workers
 
 
 @pytest.fixture
@@ -96,3 +96,11 @@ def test_workers_start_with_the_first_call() -> None:
         assert len(idle.workers) == 2
     finally:
         idle.shutdown()
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(None, 0), (1, 0), (2, 2), (8, 8)])
+def test_default_workers_use_every_core_but_stay_inline_on_one(
+    monkeypatch: pytest.MonkeyPatch, cores: int | None, workers: int
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert default_workers() == workers
