@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.offload import SMALL_CALL_BYTES, WorkerDied, WorkerPool, default_workers
+from crawler.offload import PIPE_BYTES, WorkerDied, WorkerPool, default_workers
 
 
 @pytest.fixture
@@ -22,13 +22,31 @@ def pool() -> Iterator[WorkerPool]:
 
 def test_every_call_gets_its_own_answer(pool: WorkerPool) -> None:
     texts = [f"trang {n} " * (n % 7 + 1) for n in range(60)]
-    # Bodies over the small-call size are only handed to idle workers; they must arrive too.
-    texts.append("x" * (SMALL_CALL_BYTES * 3))
+    # A body larger than the pipe is written in parts as the worker reads; it arrives whole.
+    texts.append("x" * (PIPE_BYTES * 3))
 
     async def run_all() -> list[str]:
         return await asyncio.gather(*(pool.run(str.upper, text) for text in texts))
 
     assert asyncio.run(run_all()) == [text.upper() for text in texts]
+
+
+def test_a_large_call_to_a_busy_worker_waits_in_the_pool_not_in_the_loop(
+    pool: WorkerPool,
+) -> None:
+    big = "x" * (PIPE_BYTES * 4)
+
+    async def scenario() -> tuple[bool, list[object]]:
+        busy = [asyncio.ensure_future(pool.run(_sleep_then, 1.0)) for _ in range(2)]
+        await asyncio.sleep(0.3)  # both workers asleep, not reading their pipes
+        sent = asyncio.ensure_future(pool.run(len, big))
+        await asyncio.sleep(0)  # the call is dispatched; the loop is back here at once
+        held = any(worker.unwritten for worker in pool.workers)
+        return held, list(await asyncio.gather(*busy, sent))
+
+    held, answers = asyncio.run(scenario())
+    assert held  # the rest of the call waited for the pipe, and the loop went on
+    assert answers == [1.0, 1.0, len(big)]
 
 
 def test_an_exception_in_a_worker_reaches_the_caller(pool: WorkerPool) -> None:

@@ -21,6 +21,7 @@ from crawler.extraction.dom import (
     element_text,
     element_words,
     is_leaf_block,
+    marked_elements,
 )
 from crawler.extraction.pagemeta import GLUED_DATE_RE, TITLE_SEPARATOR_RE, DateLine, PageMeta
 from crawler.extraction.textdoc import is_prose
@@ -80,8 +81,8 @@ def find_headline(root: HtmlElement, meta: PageMeta) -> HtmlElement | None:
     hints = [fold(h) for h in (meta.og_title, meta.ld_headline, meta.title_tag) if h]
     # A bare h1/h2 or "title" block qualifies; an h3 needs a matching <title>.
     best, best_score = None, 1
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in ("title", "head", "html", "body"):
+    for element in marked_elements(root, tags=HEADING_SCORES):
+        if element.tag in ("title", "head", "html", "body"):
             continue
         titled = bool(element_words(element) & TITLE_CLASS_WORDS)
         if not titled and element.tag not in HEADING_SCORES:
@@ -160,9 +161,8 @@ def find_body_node(root: HtmlElement) -> HtmlElement | None:
     """The element that holds the article body (article-content, journal-content, ...)."""
     candidates = [
         element
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and (element.get("itemprop") == "articleBody" or element_words(element) & BODY_CLASS_WORDS)
+        for element in marked_elements(root, attributes=("class", "id", "itemprop"))
+        if element.get("itemprop") == "articleBody" or element_words(element) & BODY_CLASS_WORDS
     ]
     return max(candidates, key=lambda element: len(element_text(element)), default=None)
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extraction.chrome import (
@@ -184,6 +185,27 @@ def element_words(element: HtmlElement) -> frozenset[str]:
     return class_words(f"{classes or ''} {ident or ''}")
 
 
+@lru_cache(maxsize=32)
+def _marked_elements_xpath(tags: tuple[str, ...], attributes: tuple[str, ...]) -> etree.XPath:
+    tests = [f"self::{tag}" for tag in tags] + [f"@{name}" for name in attributes]
+    return etree.XPath(f"descendant-or-self::*[{' or '.join(tests)}]")
+
+
+def marked_elements(
+    root: HtmlElement, tags: Iterable[str] = (), attributes: Iterable[str] = ("class", "id")
+) -> list[HtmlElement]:
+    """``root`` and its elements, in document order, that carry one of ``attributes`` or
+    have one of ``tags``.
+
+    Rules that look only at such elements walk this list instead of every element: lxml
+    finds them in C, and Python proxies are made for them alone (most of a page's
+    elements have neither a class nor an id).
+    """
+    xpath = _marked_elements_xpath(tuple(sorted(tags)), tuple(sorted(attributes)))
+    found: list[HtmlElement] = xpath(root)
+    return found
+
+
 def is_attached(element: HtmlElement, root: HtmlElement) -> bool:
     """Whether ``element`` is still inside ``root`` (not dropped with an ancestor)."""
     node: HtmlElement | None = element
@@ -254,6 +276,24 @@ def _drop_list_after(heading: HtmlElement) -> None:
     heading.drop_tree()
 
 
+_HEADER_ATTRIBUTES = ("class", "id", "role")
+_INNER_BLOCK_TAGS = tuple(sorted(BLOCK_TAGS - {"br"}))
+
+
+def _holding_blocks(region: HtmlElement) -> set[HtmlElement]:
+    """Elements of ``region`` (itself included) that hold a block element: those for which
+    :func:`is_leaf_block` is false, found in one pass instead of one walk per element."""
+    holding: set[HtmlElement] = set()
+    for block in region.iterdescendants(*_INNER_BLOCK_TAGS):
+        for ancestor in block.iterancestors():
+            if ancestor in holding:
+                break  # and so are its ancestors
+            holding.add(ancestor)
+            if ancestor is region:
+                break
+    return holding
+
+
 def is_leaf_block(element: HtmlElement) -> bool:
     """An element with no block-level element inside (a paragraph, a caption, a label)."""
     return not any(
@@ -322,18 +362,17 @@ def site_header_lines(root: HtmlElement) -> list[str]:
     """Site name and slogan lines printed in the page header (read before it is dropped)."""
     lines: list[str] = []
     regions: set[HtmlElement] = set()
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in marked_elements(root, tags=("header", "marquee"), attributes=_HEADER_ATTRIBUTES):
         in_header = element.tag in ("header", "marquee") or element.get("role") == "banner"
         if not (in_header or element_words(element) & SITE_HEADER_WORDS):
             continue
         regions.add(element)
         if any(ancestor in regions for ancestor in element.iterancestors()):
             continue  # already read with the enclosing header
+        holding_blocks = _holding_blocks(element)
         for node in element.iter():
             texts = [node.get("alt", ""), node.get("title", "")] if node.tag == "img" else []
-            if isinstance(node.tag, str) and node.tag != "img" and is_leaf_block(node):
+            if isinstance(node.tag, str) and node.tag != "img" and node not in holding_blocks:
                 texts.append(element_text(node))
             for text in texts:
                 text = normalize_spaces(text)

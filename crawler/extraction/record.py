@@ -28,7 +28,7 @@ from crawler.extraction.types import Found, PageFields
 from crawler.textnorm import fold_keep_marks
 
 #: Bumped whenever extraction output changes; `crawler reextract` uses it.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 _WORD = re.compile(r"\w+")
 

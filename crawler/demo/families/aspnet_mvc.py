@@ -25,17 +25,17 @@ from crawler.demo.families.markup import (
     esc,
     font_size_widget,
     html_page,
-    link_list,
     meta_head,
     share_widget,
-    short_text,
 )
 from crawler.demo.families.widgets import (
-    latest_links,
+    article_entry,
+    category_blocks,
+    if_text,
     listing_items,
-    next_page,
-    page_numbers,
-    side_boxes,
+    pager,
+    related_box,
+    sidebar,
     site_menu,
     static_paragraphs,
 )
@@ -48,9 +48,24 @@ MAIN_LISTING = "TinTuc"
 _TODAY_SCRIPT = "<script>document.write(new Date().toLocaleDateString('vi-VN'))</script>"
 _HOME_ITEM = '<li class="nav-item"><a class="nav-link" href="/">TRANG CHỦ</a></li>'
 _MENU_ITEM = '<li class="nav-item"><a class="nav-link" href="{href}">{label}</a></li>'
-# PagedList pager items: the page shown, and the link to the next one.
+# PagedList pager items: the link to the previous page, the page shown, the link to the next.
+_PREVIOUS_PAGE = '<li class="PagedList-skipToPrevious"><a href="{href}" rel="prev">«</a></li>'
 _CURRENT_PAGE = '<li class="active"><a>{number}</a></li>'
 _NEXT_PAGE = '<li class="PagedList-skipToNext"><a href="{href}" rel="next">»</a></li>'
+_LATEST_BOX = (
+    '<div class="card box-tin-moi"><div class="card-header">Tin mới</div>'
+    '<ul class="list-group">{items}</ul></div>'
+)
+_OTHERS_BOX = '<div class="other-news"><h3>Các tin đã đưa</h3><ul>{items}</ul></div>'
+_HOME_BLOCK = (
+    '<div class="home-block"><h2 class="block-title"><a href="{href}">{label}</a></h2>{items}'
+    '<a class="xem-them" href="{href}">Xem thêm</a></div>'
+)
+_entry = article_entry(
+    '<div class="news-item row"><div class="col-md-12"><a class="news-title" href="{href}">'
+    '{title}</a><div class="news-date">{published:%d/%m/%Y}</div>'
+    '<div class="news-desc">{summary}</div></div></div>'
+)
 
 
 def mvc_slug(title: str, max_length: int = 110) -> str:
@@ -99,11 +114,7 @@ class AspNetMvc(Family):
             '<link href="/Content/bootstrap.css" rel="stylesheet">\n'
             '<script src="/Scripts/jquery-3.4.1.min.js"></script>',
         )
-        sidebar = (
-            '<div class="card box-tin-moi"><div class="card-header">Tin mới</div>'
-            '<ul class="list-group">'
-            f"{latest_links(catalog, '%d/%m/%Y')}</ul></div>{side_boxes(catalog)}"
-        )
+        side = sidebar(catalog, _LATEST_BOX, "%d/%m/%Y")
         body = f"""<div class="top-bar"><span class="today">{_TODAY_SCRIPT}</span>
 <a href="/Account/Login">Đăng nhập</a></div>
 <div class="banner"><img src="/Images/banner.png" alt="{esc(info.name)}">
@@ -113,47 +124,29 @@ class AspNetMvc(Family):
 {menu}</ul>
 <form action="/TimKiem" method="get"><input name="tukhoa" placeholder="Nhập từ khóa"></form></nav>
 <div class="container body-content"><div class="row">
-<div class="col-md-9">{main}</div><div class="col-md-3">{sidebar}</div></div></div>
+<div class="col-md-9">{main}</div><div class="col-md-3">{side}</div></div></div>
 <footer class="footer"><p>Bản quyền thuộc {esc(info.owner)}</p>
 <p>Địa chỉ: {esc(info.address)}</p>
 <p>Điện thoại: {esc(info.phone)} | Email: {esc(info.email)}</p></footer>"""
         return html_page(head, body)
 
-    def _item(self, catalog: Catalog, article: Article) -> str:
-        href = esc(catalog.path(article))
-        return (
-            '<div class="news-item row"><div class="col-md-12">'
-            f'<a class="news-title" href="{href}">'
-            f'{esc(article.title)}</a><div class="news-date">{dmy(article.published)}</div>'
-            f'<div class="news-desc">{esc(short_text(article))}</div></div></div>'
-        )
-
     def render_home(self, catalog: Catalog) -> str:
-        blocks = []
-        for category in catalog.info.categories:
-            items = listing_items(catalog, category, 1, self._item)
-            listing = esc(catalog.listing(category))
-            blocks.append(
-                f'<div class="home-block"><h2 class="block-title"><a href="{listing}">'
-                f'{esc(category.name)}</a></h2>{items}<a class="xem-them" href="{listing}">'
-                "Xem thêm</a></div>"
-            )
-        return self._frame(catalog, "Trang chủ", "".join(blocks))
+        return self._frame(catalog, "Trang chủ", category_blocks(catalog, _entry, _HOME_BLOCK))
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        items = listing_items(catalog, category, page, self._item)
-        links = [
-            '<li class="PagedList-skipToPrevious">'
-            f"{anchor(catalog.listing(category, page - 1), '«', rel='prev')}</li>"
-            if page > 1
-            else ""
-        ]
-        links += page_numbers(catalog, category, page, current=_CURRENT_PAGE)
-        links += next_page(catalog, category, page, _NEXT_PAGE)
+        items = listing_items(catalog, category, page, _entry)
+        links = pager(
+            catalog,
+            category,
+            page,
+            current=_CURRENT_PAGE,
+            previous=_PREVIOUS_PAGE,
+            following=_NEXT_PAGE,
+        )
         main = (
             f'<ol class="breadcrumb"><li><a href="/">Trang chủ</a></li><li class="active">'
             f"{esc(category.name)}</li></ol>{items}"
-            f'<div class="pagination-container"><ul class="pagination">{"".join(links)}</ul></div>'
+            f'<div class="pagination-container"><ul class="pagination">{links}</ul></div>'
         )
         return self._frame(catalog, category.name, main)
 
@@ -165,17 +158,10 @@ class AspNetMvc(Family):
 
     def render_article(self, catalog: Catalog, article: Article) -> str:
         category = catalog.category(article.category)
-        sapo = (
-            f'<div class="news-sapo"><strong>{esc(article.sapo)}</strong></div>'
-            if article.sapo
-            else ""
+        sapo = if_text('<div class="news-sapo"><strong>{text}</strong></div>', article.sapo)
+        byline = if_text(
+            '<p style="text-align:right"><strong><em>{text}</em></strong></p>', article.byline
         )
-        byline = (
-            f'<p style="text-align:right"><strong><em>{esc(article.byline)}</em></strong></p>'
-            if article.byline
-            else ""
-        )
-        others = link_list(catalog, catalog.related(article, 5), "(%d/%m/%Y)")
         main = f"""<ol class="breadcrumb"><li><a href="/">Trang chủ</a></li>
 <li>{anchor(catalog.listing(category), category.name)}</li></ol>
 <div class="news-detail">
@@ -189,7 +175,7 @@ class AspNetMvc(Family):
 </div>
 {share_widget(None)}
 </div>
-<div class="other-news"><h3>Các tin đã đưa</h3><ul>{others}</ul></div>"""
+{related_box(catalog, article, _OTHERS_BOX)}"""
         return self._frame(catalog, article.title, main)
 
     def render_static(self, catalog: Catalog, title: str, text: str) -> str:

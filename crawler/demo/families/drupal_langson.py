@@ -22,16 +22,17 @@ from crawler.demo.families.markup import (
     dmy,
     esc,
     html_page,
-    link_list,
     meta_head,
-    short_text,
 )
 from crawler.demo.families.widgets import (
+    article_entry,
+    category_blocks,
     contact_line,
-    latest_links,
+    if_text,
     listing_items,
     owner_line,
-    side_boxes,
+    related_box,
+    sidebar,
     site_menu,
     static_paragraphs,
 )
@@ -43,6 +44,20 @@ _TOOLS = (
     '<div class="font-size"><a href="javascript:void(0)" title="Giảm cỡ chữ">-A</a> '
     '<a href="javascript:void(0)" title="Cỡ chữ mặc định">A</a> '
     '<a href="javascript:void(0)" title="Tăng cỡ chữ">+A</a></div>'
+)
+_LATEST_BOX = (
+    '<div class="block block-views"><h2>Tin mới</h2><div class="item-list"><ul>{items}</ul>'
+    "</div></div>"
+)
+_RELATED_BOX = '<div class="block related"><h2>Tin liên quan</h2><ul>{items}</ul></div>'
+_HOME_BLOCK = '<div class="block"><h2><a href="{href}">{label}</a></h2>{items}</div>'
+_BYLINE = '<p style="text-align:right;"><strong>{text}</strong></p>'
+# A views row: the title, the date and the summary fields.
+_row = article_entry(
+    '<div class="views-row"><div class="views-field views-field-title"><span '
+    'class="field-content"><a href="{href}" hreflang="vi">{title}</a></span></div>'
+    '<div class="views-field views-field-created">{published:%d/%m/%Y}</div>'
+    '<div class="views-field views-field-body">{summary}</div></div>'
 )
 
 
@@ -88,10 +103,7 @@ class DrupalLangSon(Family):
             '<meta name="Generator" content="Drupal 9 (https://www.drupal.org)">\n'
             '<link rel="stylesheet" media="all" href="/themes/custom/lstheme/css/style.css">',
         )
-        sidebar = (
-            '<div class="block block-views"><h2>Tin mới</h2><div class="item-list"><ul>'
-            f"{latest_links(catalog, '%d/%m/%Y')}</ul></div></div>{side_boxes(catalog)}"
-        )
+        side = sidebar(catalog, _LATEST_BOX, "%d/%m/%Y")
         body = f"""<a href="#main-content" class="visually-hidden focusable skip-link">
 Skip to main content</a>
 <div class="dialog-off-canvas-main-canvas"><div class="layout-container">
@@ -103,34 +115,18 @@ Skip to main content</a>
 <nav role="navigation" class="menu--main"><ul class="menu">
 {menu}</ul></nav></header>
 <main role="main"><a id="main-content" tabindex="-1"></a><div class="layout-content">{main}</div>
-<aside class="layout-sidebar-second" role="complementary">{sidebar}</aside></main>
+<aside class="layout-sidebar-second" role="complementary">{side}</aside></main>
 <footer role="contentinfo"><div class="region region-footer">
 <p>{esc(info.name.upper())}</p><p>{owner_line(info)}</p>
 <p>{contact_line(info, "; ")}</p>
 </div></footer></div></div>"""
         return html_page(head, body)
 
-    def _row(self, catalog: Catalog, article: Article) -> str:
-        href = esc(catalog.path(article))
-        return (
-            f'<div class="views-row"><div class="views-field views-field-title"><span '
-            f'class="field-content"><a href="{href}" hreflang="vi">{esc(article.title)}</a></span>'
-            f'</div><div class="views-field views-field-created">{dmy(article.published)}</div>'
-            f'<div class="views-field views-field-body">{esc(short_text(article))}</div></div>'
-        )
-
     def render_home(self, catalog: Catalog) -> str:
-        blocks = []
-        for category in catalog.info.categories:
-            rows = listing_items(catalog, category, 1, self._row)
-            blocks.append(
-                f'<div class="block"><h2><a href="{esc(catalog.listing(category))}">'
-                f"{esc(category.name)}</a></h2>{rows}</div>"
-            )
-        return self._frame(catalog, "Trang chủ", "".join(blocks))
+        return self._frame(catalog, "Trang chủ", category_blocks(catalog, _row, _HOME_BLOCK))
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        rows = listing_items(catalog, category, page, self._row)
+        rows = listing_items(catalog, category, page, _row)
         last = catalog.page_count(category)
         items = []
         if page > 1:
@@ -156,16 +152,10 @@ Skip to main content</a>
             f'<p style="text-align:center;"><em>{esc(image.caption)}</em></p>'
         )
 
-    def _byline(self, article: Article) -> str:
-        if not article.byline:
-            return ""
-        return f'<p style="text-align:right;"><strong>{esc(article.byline)}</strong></p>'
-
     def render_article(self, catalog: Catalog, article: Article) -> str:
         category = catalog.category(article.category)
         print_href = esc(self.print_path(catalog, article) or "")
-        sapo = f"<p><strong>{esc(article.sapo)}</strong></p>" if article.sapo else ""
-        related = link_list(catalog, catalog.related(article, 5), "(%d/%m/%Y)")
+        sapo = if_text("<p><strong>{text}</strong></p>", article.sapo)
         main = f"""<div class="breadcrumb"><a href="/">Trang chủ</a> ›
 {anchor(catalog.listing(category), category.name)}</div>
 <article role="article" class="node node--type-article node--view-mode-full">
@@ -173,9 +163,9 @@ Skip to main content</a>
 <h1 class="page-title"><span class="field field--name-title">{esc(article.title)}</span></h1>
 <div class="node__meta">Ngày đăng: {dmy(article.published)} {article.published:%H:%M}</div>
 <div class="node__content"><div class="clearfix text-formatted field field--name-body">
-{sapo}{body_paragraphs(catalog, article, self._figure)}{self._byline(article)}
+{sapo}{body_paragraphs(catalog, article, self._figure)}{if_text(_BYLINE, article.byline)}
 </div></div></article>
-<div class="block related"><h2>Tin liên quan</h2><ul>{related}</ul></div>"""
+{related_box(catalog, article, _RELATED_BOX)}"""
         return self._frame(catalog, article.title, main)
 
     def render_print(self, catalog: Catalog, article: Article) -> str:
@@ -183,7 +173,7 @@ Skip to main content</a>
 <div class="print-source">Nguồn: {esc(catalog.info.url(catalog.path(article)))}</div>
 <h1>{esc(article.title)}</h1><div class="print-date">{dmy(article.published)}</div>
 <div class="print-content">{body_paragraphs(catalog, article, self._figure)}
-{self._byline(article)}</div>"""
+{if_text(_BYLINE, article.byline)}</div>"""
         return html_page(meta_head(article.title), body)
 
     def render_static(self, catalog: Catalog, title: str, text: str) -> str:

@@ -21,22 +21,35 @@ from crawler.demo.families.markup import (
     esc,
     font_size_widget,
     html_page,
-    link_list,
     meta_head,
     share_widget,
     short_hash,
-    short_text,
 )
 from crawler.demo.families.widgets import (
-    latest_links,
+    article_entry,
+    if_text,
     listing_items,
     owner_line,
-    side_boxes,
+    related_box,
+    sidebar,
     site_menu,
     static_paragraphs,
 )
 
 _DATE = "%d-%m-%Y %H:%M"
+_LATEST_BOX = (
+    '<div class="portlet-boundary portlet-tin-moi"><div class="portlet-title">'
+    '<span class="portlet-title-text">Tin mới nhất</span></div><ul>{items}</ul></div>'
+)
+_RELATED_BOX = '<div class="asset-related"><h4>Tin cùng chuyên mục</h4><ul>{items}</ul></div>'
+# An asset publisher's abstract: title, date, summary and a "more" link.
+_entry = article_entry(
+    '<div class="asset-abstract"><h3 class="asset-title"><a href="{href}">{title}</a></h3>'
+    '<div class="asset-metadata"><span class="metadata-entry metadata-publish-date">'
+    f"{{published:{_DATE}}}</span></div>"
+    '<div class="asset-summary">{summary}</div>'
+    '<div class="asset-more"><a href="{href}">Xem chi tiết »</a></div></div>'
+)
 
 
 class Liferay(Family):
@@ -81,11 +94,7 @@ class Liferay(Family):
             '<li class="lfr-nav-item"><a href="/"><span>Trang chủ</span></a></li>',
             '<li class="lfr-nav-item"><a href="{href}"><span>{label}</span></a></li>',
         )
-        sidebar = (
-            '<div class="portlet-boundary portlet-tin-moi"><div class="portlet-title">'
-            '<span class="portlet-title-text">Tin mới nhất</span></div><ul>'
-            f"{latest_links(catalog, _DATE)}</ul></div>{side_boxes(catalog)}"
-        )
+        side = sidebar(catalog, _LATEST_BOX, _DATE)
         head = meta_head(
             f"{title} - {info.name}",
             '<link href="/o/dinhhoa-theme/css/main.css" rel="stylesheet">\n'
@@ -102,7 +111,7 @@ class Liferay(Family):
 </ul></nav></header>
 <section id="content"><div class="columns-2" id="main-content" role="main">
 <div class="portlet-layout row"><div class="col-md-8 portlet-column" id="column-2">{main}</div>
-<div class="col-md-4 portlet-column" id="column-3">{sidebar}</div></div></div></section>
+<div class="col-md-4 portlet-column" id="column-3">{side}</div></div></div></section>
 <footer id="footer" role="contentinfo"><p><strong>{esc(info.name)}</strong></p>
 <p>{owner_line(info)} - Địa chỉ: {esc(info.address)}</p>
 <p>Điện thoại: {esc(info.phone)} - Email: {esc(info.email)}</p>
@@ -116,21 +125,10 @@ class Liferay(Family):
             f'id="p_p_id_{portlet}_"><div class="portlet-body">{inner}</div></div>'
         )
 
-    def _entry(self, catalog: Catalog, article: Article) -> str:
-        return (
-            '<div class="asset-abstract"><h3 class="asset-title">'
-            f'<a href="{esc(catalog.path(article))}">{esc(article.title)}</a></h3>'
-            f'<div class="asset-metadata"><span class="metadata-entry metadata-publish-date">'
-            f"{article.published.strftime(_DATE)}</span></div>"
-            f'<div class="asset-summary">{esc(short_text(article))}</div>'
-            f'<div class="asset-more"><a href="{esc(catalog.path(article))}">Xem chi tiết »</a>'
-            "</div></div>"
-        )
-
     def render_home(self, catalog: Catalog) -> str:
         parts = []
         for category in catalog.info.categories:
-            entries = listing_items(catalog, category, 1, self._entry)
+            entries = listing_items(catalog, category, 1, _entry)
             parts.append(
                 self._portlet(
                     catalog,
@@ -142,7 +140,7 @@ class Liferay(Family):
         return self._frame(catalog, "Trang chủ", "".join(parts))
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        entries = listing_items(catalog, category, page, self._entry)
+        entries = listing_items(catalog, category, page, _entry)
         last = catalog.page_count(category)
 
         def nav(label: str, target: int, enabled: bool) -> str:
@@ -170,13 +168,10 @@ class Liferay(Family):
 
     def render_article(self, catalog: Catalog, article: Article) -> str:
         category = catalog.category(article.category)
-        sapo = f"<p><strong>{esc(article.sapo)}</strong></p>" if article.sapo else ""
-        byline = (
-            f'<p style="text-align: right;"><strong>{esc(article.byline)}</strong></p>'
-            if article.byline
-            else ""
+        sapo = if_text("<p><strong>{text}</strong></p>", article.sapo)
+        byline = if_text(
+            '<p style="text-align: right;"><strong>{text}</strong></p>', article.byline
         )
-        related = link_list(catalog, catalog.related(article, 5), f"({_DATE})")
         inner = f"""<div class="asset-full-content">
 <div class="breadcrumb"><a href="/">Trang chủ</a> /
 {anchor(catalog.listing(category), category.name)}</div>
@@ -189,7 +184,7 @@ class Liferay(Family):
 {sapo}{body_paragraphs(catalog, article, self._figure)}{byline}
 </div></div>
 {share_widget(None)}
-<div class="asset-related"><h4>Tin cùng chuyên mục</h4><ul>{related}</ul></div>
+{related_box(catalog, article, _RELATED_BOX, f"({_DATE})")}
 </div>"""
         return self._frame(catalog, article.title, self._portlet(catalog, category, inner))
 

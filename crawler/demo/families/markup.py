@@ -11,12 +11,10 @@ from html import escape
 from xml.sax.saxutils import escape as xml_escape
 
 from crawler.demo.families.base import (
-    STATIC_PAGES,
     VIETNAM_TZ,
     WEEKDAYS,
     Article,
     Catalog,
-    Family,
     Image,
     SiteInfo,
 )
@@ -46,15 +44,21 @@ def short_text(article: Article, limit: int = 220) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "..."
 
 
-def body_paragraphs(catalog: Catalog, article: Article, figure_html: FigureRenderer) -> str:
-    """Article paragraphs as <p>, with each photo placed after its paragraph."""
+def body_paragraphs(
+    catalog: Catalog,
+    article: Article,
+    figure_html: FigureRenderer,
+    paragraph_html: str = '<p style="text-align: justify;">{}</p>',
+    separator: str = "\n",
+) -> str:
+    """Article paragraphs (``paragraph_html`` around each), each photo after its paragraph."""
     parts: list[str] = []
     for index, paragraph in enumerate(article.paragraphs):
-        parts.append(f'<p style="text-align: justify;">{esc(paragraph)}</p>')
+        parts.append(paragraph_html.format(esc(paragraph)))
         for image in article.images:
             if image.after == index:
                 parts.append(figure_html(catalog.image_path(article, image), image))
-    return "\n".join(parts)
+    return separator.join(parts)
 
 
 def anchor(href: str, label: str, css: str = "", rel: str = "") -> str:
@@ -117,14 +121,6 @@ def link_list(catalog: Catalog, articles: Sequence[Article], date_format: str) -
         f'<li><a href="{esc(catalog.path(a))}">{esc(a.title)}</a> '
         f'<span class="date">{a.published.strftime(date_format)}</span></li>'
         for a in articles
-    )
-
-
-def static_menu(family: Family) -> str:
-    """<li> links of the menu entries every portal has (introduction, documents, contact)."""
-    return "".join(
-        f'<li><a href="{esc(family.static_path(slug))}">{esc(label)}</a></li>'
-        for slug, label, _text in STATIC_PAGES
     )
 
 

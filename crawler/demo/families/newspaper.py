@@ -22,19 +22,20 @@ from crawler.demo.families.base import (
 from crawler.demo.families.markup import (
     anchor,
     ascii_slug,
+    body_paragraphs,
     dmy,
     esc,
     html_page,
     meta_head,
     rss_feed,
-    short_text,
 )
 from crawler.demo.families.widgets import (
+    article_entry,
+    category_blocks,
     category_menu,
-    latest_links,
+    latest_box,
     listing_items,
-    next_page,
-    page_numbers,
+    pager,
     static_paragraphs,
 )
 from crawler.demo.server import Resource
@@ -47,6 +48,18 @@ _TTS = (
     '<div class="audio-player"><button class="play" aria-label="Nghe">▶</button>'
     '<span class="time">0:00 / 0:00</span><ul class="voices"><li class="active">Nam miền Bắc</li>'
     "<li>Nữ miền Bắc</li><li>Nữ miền Nam</li><li>Nam miền Nam</li></ul></div>"
+)
+_MOST_READ = '<aside class="most-read"><h3>Tin mới nhất</h3><ul>{items}</ul></aside>'
+_SECTION = (
+    '<section class="box-category"><h2 class="box-category__title"><a href="{href}">{label}</a>'
+    "</h2>{items}</section>"
+)
+# A story card, on listings and under "Tin cùng chuyên mục".
+_card = article_entry(
+    '<article class="story">{thumb}<h3 class="story__heading"><a href="{href}">{title}</a></h3>'
+    '<time class="story__time">{published:%H:%M, %d/%m/%Y}</time>'
+    '<p class="story__summary">{summary}</p></article>',
+    thumb='<a class="thumb" href="{href}"><img src="{src}" alt=""></a>',
 )
 
 
@@ -109,53 +122,27 @@ Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p>
 {anchor(self.static_path("gioi-thieu"), "Giới thiệu")} | {anchor(RSS_PATH, "RSS")}</p></footer>"""
         return html_page(head, body)
 
-    def _card(self, catalog: Catalog, article: Article) -> str:
-        href = esc(catalog.path(article))
-        thumb = ""
-        if article.images:
-            src = esc(catalog.image_path(article, article.images[0]))
-            thumb = f'<a class="thumb" href="{href}"><img src="{src}" alt=""></a>'
-        return (
-            f'<article class="story">{thumb}<h3 class="story__heading"><a href="{href}">'
-            f'{esc(article.title)}</a></h3><time class="story__time">'
-            f"{article.published:%H:%M}, {dmy(article.published)}</time>"
-            f'<p class="story__summary">{esc(short_text(article))}</p></article>'
-        )
-
     def render_home(self, catalog: Catalog) -> str:
-        sections = []
-        for category in catalog.info.categories:
-            cards = listing_items(catalog, category, 1, self._card)
-            sections.append(
-                f'<section class="box-category"><h2 class="box-category__title"><a href="'
-                f'{esc(catalog.listing(category))}">{esc(category.name)}</a></h2>{cards}</section>'
-            )
-        latest = latest_links(catalog, "%H:%M %d/%m")
-        main = (
-            f'<div class="home">{"".join(sections)}<aside class="most-read">'
-            f"<h3>Tin mới nhất</h3><ul>{latest}</ul></aside></div>"
-        )
+        sections = category_blocks(catalog, _card, _SECTION)
+        latest = latest_box(catalog, _MOST_READ, "%H:%M %d/%m")
+        main = f'<div class="home">{sections}{latest}</div>'
         return self._frame(catalog, f"{catalog.info.name} - Tin tức mới nhất", main)
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        cards = listing_items(catalog, category, page, self._card)
-        links = []
-        if page > 1:
-            links.append(
-                f'<a class="prev" href="{esc(catalog.listing(category, page - 1))}">Trang trước</a>'
-            )
-        links += page_numbers(
+        cards = listing_items(catalog, category, page, _card)
+        links = pager(
             catalog,
             category,
             page,
             current='<a class="active" href="{href}">{number}</a>',
             other='<a href="{href}">{number}</a>',
+            previous='<a class="prev" href="{href}">Trang trước</a>',
+            following='<a class="next" href="{href}">Xem thêm</a>',
         )
-        links += next_page(catalog, category, page, '<a class="next" href="{href}">Xem thêm</a>')
         main = (
             f'<h1 class="category-title">{esc(category.name)}</h1>'
             f'<div class="timeline">{cards}</div>'
-            f'<div class="pagination">{"".join(links)}</div>'
+            f'<div class="pagination">{links}</div>'
         )
         return self._frame(catalog, f"{category.name} - {catalog.info.name}", main)
 
@@ -176,14 +163,10 @@ Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p>
             f'<meta property="og:title" content="{esc(article.title)}">\n'
             f'<meta property="article:published_time" content="{iso}">'
         )
-        parts = []
-        for index, paragraph in enumerate(article.paragraphs):
-            parts.append(f"<p>{esc(paragraph)}</p>")
-            for image in article.images:
-                if image.after == index:
-                    parts.append(self._figure(catalog.image_path(article, image), image))
+        # Plain <p>, run together: the newspaper's editor adds no style and no line breaks.
+        content = body_paragraphs(catalog, article, self._figure, "<p>{}</p>", separator="")
         author = f'<p class="author">{esc(article.byline)}</p>' if article.byline else ""
-        related = "".join(self._card(catalog, a) for a in catalog.related(article, 4))
+        related = "".join(_card(catalog, a) for a in catalog.related(article, 4))
         name = info.name
         main = f"""<div class="breadcrumb"><a href="/">Trang chủ</a>
 {anchor(catalog.listing(category), category.name)}</div>
@@ -195,7 +178,7 @@ Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p>
 {_TTS}
 <div class="detail__sapo">{esc(article.sapo or "")}</div>
 <div class="detail__content">
-{"".join(parts)}
+{content}
 </div>
 {author}
 <div class="google-news">{anchor(_GOOGLE_NEWS, f"Theo dõi {name} trên Google News", rel="nofollow")}

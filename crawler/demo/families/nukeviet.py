@@ -22,21 +22,21 @@ from crawler.demo.families.markup import (
     esc,
     font_size_widget,
     html_page,
-    link_list,
     meta_head,
     rss_feed,
     share_widget,
-    short_text,
     weekday,
 )
 from crawler.demo.families.widgets import (
+    article_entry,
+    category_blocks,
     contact_line,
-    latest_links,
+    if_text,
+    link_box,
     listing_items,
-    next_page,
     owner_line,
-    page_numbers,
-    side_boxes,
+    pager,
+    sidebar,
     site_menu,
     static_paragraphs,
 )
@@ -51,6 +51,25 @@ _HOME_ITEM = (
 # Pager items: the page shown, and the link to the next one.
 _CURRENT_PAGE = '<li class="active"><a href="#">{number}</a></li>'
 _NEXT_PAGE = '<li><a href="{href}" title="Trang sau">&raquo;</a></li>'
+_LATEST_BOX = (
+    '<div class="panel panel-default"><div class="panel-heading">Tin mới</div>'
+    '<div class="panel-body"><ul>{items}</ul></div></div>'
+)
+_NEWER_BOX = (
+    '<div class="news_column panel panel-default"><div class="panel-body">'
+    '<p class="h3"><strong>Những tin mới hơn</strong></p>'
+    '<ul class="related list-items">{items}</ul></div></div>'
+)
+_CATEGORY_BLOCK = '<div class="news-cat"><h2><a href="{href}">{label}</a></h2>{items}</div>'
+_entry = article_entry(
+    '<div class="news_column panel panel-default"><div class="panel-body">{thumb}'
+    '<h3><a href="{href}" title="{title}">{title}</a></h3>'
+    '<div class="text-muted"><ul class="list-unstyled list-inline"><li><em class="fa '
+    'fa-clock-o">&nbsp;</em> {published:%d/%m/%Y %H:%M}</li>'
+    '<li><em class="fa fa-eye">&nbsp;</em> Đã xem: {views}</li></ul></div>'
+    "<p>{summary}</p></div></div>",
+    thumb='<a href="{href}"><img src="{src}" class="img-thumbnail pull-left" alt=""></a>',
+)
 
 
 class NukeViet(Family):
@@ -95,12 +114,7 @@ class NukeViet(Family):
             'type="application/rss+xml">\n'
             '<link rel="stylesheet" href="/themes/default/css/nukeviet.css">',
         )
-        latest = latest_links(catalog, "%d/%m/%Y")
-        sidebar = (
-            '<div class="panel panel-default"><div class="panel-heading">Tin mới</div>'
-            f'<div class="panel-body"><ul>{latest}'
-            f"</ul></div></div>{side_boxes(catalog, poll=True)}"
-        )
+        side = sidebar(catalog, _LATEST_BOX, "%d/%m/%Y", poll=True)
         body = f"""<div class="body-bg"><div class="wraper">
 <header><div class="container"><div id="header" class="row">
 <div class="logo"><a title="{esc(info.name)}" href="/">
@@ -111,7 +125,7 @@ class NukeViet(Family):
 <nav class="second-nav" id="menusite"><div class="container"><ul class="nav navbar-nav">
 {menu}</ul></div></nav>
 <section><div class="container" id="body"><div class="row">
-<div class="col-md-16">{main}</div><div class="col-md-8">{sidebar}</div>
+<div class="col-md-16">{main}</div><div class="col-md-8">{side}</div>
 </div></div></section>
 <footer id="footer"><div class="wraper"><div class="container">
 <p><strong>{esc(info.name.upper())}</strong></p><p>{owner_line(info)}</p>
@@ -127,38 +141,16 @@ class NukeViet(Family):
             f'<li><a href="/"><span>Trang nhất</span></a></li>{tail}</ul></div>'
         )
 
-    def _item(self, catalog: Catalog, article: Article) -> str:
-        href = esc(catalog.path(article))
-        thumb = ""
-        if article.images:
-            src = esc(catalog.image_path(article, article.images[0]))
-            thumb = f'<a href="{href}"><img src="{src}" class="img-thumbnail pull-left" alt=""></a>'
-        return (
-            f'<div class="news_column panel panel-default"><div class="panel-body">{thumb}'
-            f'<h3><a href="{href}" title="{esc(article.title)}">{esc(article.title)}</a></h3>'
-            f'<div class="text-muted"><ul class="list-unstyled list-inline"><li><em class="fa '
-            f'fa-clock-o">&nbsp;</em> {dmy(article.published)} {article.published:%H:%M}</li>'
-            f'<li><em class="fa fa-eye">&nbsp;</em> Đã xem: {article.views}</li></ul></div>'
-            f"<p>{esc(short_text(article))}</p></div></div>"
-        )
-
     def render_home(self, catalog: Catalog) -> str:
-        parts = [self._crumbs(catalog, None)]
-        for category in catalog.info.categories:
-            items = listing_items(catalog, category, 1, self._item)
-            parts.append(
-                f'<div class="news-cat"><h2><a href="{esc(catalog.listing(category))}">'
-                f"{esc(category.name)}</a></h2>{items}</div>"
-            )
-        return self._frame(catalog, "Trang nhất", "".join(parts))
+        blocks = category_blocks(catalog, _entry, _CATEGORY_BLOCK)
+        return self._frame(catalog, "Trang nhất", f"{self._crumbs(catalog, None)}{blocks}")
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        items = listing_items(catalog, category, page, self._item)
-        links = page_numbers(catalog, category, page, current=_CURRENT_PAGE)
-        links += next_page(catalog, category, page, _NEXT_PAGE)
+        items = listing_items(catalog, category, page, _entry)
+        links = pager(catalog, category, page, current=_CURRENT_PAGE, following=_NEXT_PAGE)
         main = (
             f"{self._crumbs(catalog, category)}<h1>{esc(category.name)}</h1>{items}"
-            f'<div class="text-center"><ul class="pagination">{"".join(links)}</ul></div>'
+            f'<div class="text-center"><ul class="pagination">{links}</ul></div>'
         )
         title = category.name if page == 1 else f"{category.name} - Trang {page}"
         return self._frame(catalog, title, main)
@@ -174,12 +166,11 @@ class NukeViet(Family):
         date_line = (
             f"{weekday(article.published)} - {dmy(article.published)} {article.published:%H:%M}"
         )
-        sapo = f'<div class="hometext m-bottom">{esc(article.sapo)}</div>' if article.sapo else ""
-        author = (
+        sapo = if_text('<div class="hometext m-bottom">{text}</div>', article.sapo)
+        author = if_text(
             '<div class="margin-bottom-lg"><p class="h5 text-right"><strong>Tác giả bài viết: '
-            f"</strong>{esc(article.byline)}</p></div>"
-            if article.byline
-            else ""
+            "</strong>{text}</p></div>",
+            article.byline,
         )
         newer = [a for a in catalog.related(article, 20) if a.published > article.published][-5:]
         main = f"""{self._crumbs(catalog, category)}
@@ -195,12 +186,7 @@ class NukeViet(Family):
 {share_widget(None)}
 </div></div>"""
         if newer:
-            main += (
-                '<div class="news_column panel panel-default"><div class="panel-body">'
-                '<p class="h3"><strong>Những tin mới hơn</strong></p>'
-                '<ul class="related list-items">'
-                f"{link_list(catalog, newer, '(%d/%m/%Y)')}</ul></div></div>"
-            )
+            main += link_box(catalog, newer, _NEWER_BOX, "(%d/%m/%Y)")
         return self._frame(catalog, article.title, main)
 
     def render_static(self, catalog: Catalog, title: str, text: str) -> str:

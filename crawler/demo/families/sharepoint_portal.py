@@ -23,25 +23,36 @@ from crawler.demo.families.markup import (
     esc,
     font_size_widget,
     html_page,
-    link_list,
     meta_head,
     share_widget,
     short_hash,
-    short_text,
 )
 from crawler.demo.families.widgets import (
-    latest_links,
+    article_entry,
+    category_blocks,
+    if_text,
     listing_items,
-    next_page,
     owner_line,
-    page_numbers,
-    side_boxes,
+    pager,
+    related_box,
+    sidebar,
     site_menu,
     static_paragraphs,
 )
 from crawler.demo.server import Resource
 
 _VIEWSTATE = "/wEPDwUKMTY1NDU2MTA1Mg9kFgJmD2QWAgIBD2QWBAIBD2QWAgIFD2QWAmYPZBYCAgEPFgIeBFRleHQF"
+_LATEST_BOX = '<div class="box tin-moi"><h3>Tin mới</h3><ul>{items}</ul></div>'
+_OTHERS_BOX = '<div class="other-news"><h3>Các tin khác</h3><ul>{items}</ul></div>'
+_CHANNEL = (
+    '<div class="channel"><h2 class="channel-title"><a href="{href}">{label}</a></h2>{items}'
+    '<a class="more" href="{href}">Xem tiếp</a></div>'
+)
+_entry = article_entry(
+    '<div class="news-item">{thumb}<h2><a href="{href}">{title}</a></h2>'
+    '<span class="date">{published:%d/%m/%Y}</span><p>{summary}</p></div>',
+    thumb='<img class="thumb" src="{src}" alt="">',
+)
 
 
 class SharePointPortal(Family):
@@ -87,10 +98,7 @@ class SharePointPortal(Family):
             '<link rel="stylesheet" href="/_layouts/15/1033/styles/Themable/corev15.css">\n'
             '<script src="/_layouts/15/init.js"></script>',
         )
-        sidebar = (
-            '<div class="box tin-moi"><h3>Tin mới</h3><ul>'
-            f"{latest_links(catalog, '(%d/%m/%Y)')}</ul></div>{side_boxes(catalog, poll=True)}"
-        )
+        side = sidebar(catalog, _LATEST_BOX, "(%d/%m/%Y)", poll=True)
         body = f"""<form method="post" action="./default.aspx" id="aspnetForm">
 <input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="{_VIEWSTATE}">
 <div id="s4-workspace"><div id="s4-bodyContainer">
@@ -103,7 +111,7 @@ class SharePointPortal(Family):
 <div class="search-box"><input type="text" name="k" placeholder="Tìm kiếm..."></div></div>
 </div>
 <div class="main-content"><div class="left-col">{main}</div>
-<div class="right-col">{sidebar}</div></div>
+<div class="right-col">{side}</div></div>
 <div class="footer"><p><b>{esc(info.name.upper())}</b></p>
 <p>{owner_line(info)}</p><p>Địa chỉ: {esc(info.address)}</p>
 <p>Điện thoại: {esc(info.phone)} - Email: {esc(info.email)}</p>
@@ -119,42 +127,23 @@ class SharePointPortal(Family):
         )
         return f'<div class="breadcrumb"><a href="{self.home_path()}">Trang chủ</a>{tail}</div>'
 
-    def _item(self, catalog: Catalog, article: Article) -> str:
-        thumb = ""
-        if article.images:
-            src = catalog.image_path(article, article.images[0])
-            thumb = f'<img class="thumb" src="{esc(src)}" alt="">'
-        return (
-            f'<div class="news-item">{thumb}<h2><a href="{esc(catalog.path(article))}">'
-            f"{esc(article.title)}</a></h2>"
-            f'<span class="date">{dmy(article.published)}</span>'
-            f"<p>{esc(short_text(article))}</p></div>"
-        )
-
     def render_home(self, catalog: Catalog) -> str:
-        blocks = []
-        for category in catalog.info.categories:
-            items = listing_items(catalog, category, 1, self._item)
-            blocks.append(
-                '<div class="channel"><h2 class="channel-title">'
-                f'<a href="{esc(catalog.listing(category))}">'
-                f"{esc(category.name)}</a></h2>{items}"
-                f'<a class="more" href="{esc(catalog.listing(category))}">Xem tiếp</a></div>'
-            )
-        return self._frame(catalog, catalog.info.name, "".join(blocks))
+        return self._frame(catalog, catalog.info.name, category_blocks(catalog, _entry, _CHANNEL))
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        items = listing_items(catalog, category, page, self._item)
-        links = page_numbers(
+        items = listing_items(catalog, category, page, _entry)
+        links = pager(
             catalog,
             category,
             page,
             current='<span class="current">{number}</span>',
             other='<a href="{href}">{number}</a>',
-        ) + next_page(catalog, category, page, '<a href="{href}">»</a>')
+            following='<a href="{href}">»</a>',
+            separator=" ",
+        )
         main = (
             f'{self._crumb(category, catalog)}<h1 class="channel-title">{esc(category.name)}</h1>'
-            f'{items}<div class="paging">Trang: {" ".join(links)}</div>'
+            f'{items}<div class="paging">Trang: {links}</div>'
         )
         return self._frame(catalog, f"{category.name} - {catalog.info.name}", main)
 
@@ -166,17 +155,10 @@ class SharePointPortal(Family):
 
     def render_article(self, catalog: Catalog, article: Article) -> str:
         category = catalog.category(article.category)
-        sapo = (
-            f'<div class="article-summary"><strong>{esc(article.sapo)}</strong></div>'
-            if (article.sapo)
-            else ""
+        sapo = if_text('<div class="article-summary"><strong>{text}</strong></div>', article.sapo)
+        byline = if_text(
+            '<p style="text-align: right;"><strong>{text}</strong></p>', article.byline
         )
-        byline = (
-            f'<p style="text-align: right;"><strong>{esc(article.byline)}</strong></p>'
-            if article.byline
-            else ""
-        )
-        others = link_list(catalog, catalog.related(article, 5), "(%d/%m/%Y)")
         main = f"""{self._crumb(category, catalog)}
 <div class="article-detail">
 <div class="category-name">{esc(category.name)}</div>
@@ -189,17 +171,13 @@ class SharePointPortal(Family):
 {byline}
 </div>
 {share_widget(self.print_path(catalog, article))}
-<div class="other-news"><h3>Các tin khác</h3><ul>{others}</ul></div>
+{related_box(catalog, article, _OTHERS_BOX)}
 </div>"""
         return self._frame(catalog, article.title, main)
 
     def render_print(self, catalog: Catalog, article: Article) -> str:
-        byline = (
-            f'<p style="text-align: right;"><b>{esc(article.byline)}</b></p>'
-            if (article.byline)
-            else ""
-        )
-        sapo = f"<p><b>{esc(article.sapo)}</b></p>" if article.sapo else ""
+        byline = if_text('<p style="text-align: right;"><b>{text}</b></p>', article.byline)
+        sapo = if_text("<p><b>{text}</b></p>", article.sapo)
         body = f"""<div class="print-page">
 <div class="print-header">{esc(catalog.info.name)}</div>
 <h1>{esc(article.title)}</h1>

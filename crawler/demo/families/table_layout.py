@@ -8,7 +8,6 @@ The article text is one <td> among many; the date line reads
 from __future__ import annotations
 
 from crawler.demo.families.base import (
-    STATIC_PAGES,
     Article,
     Catalog,
     Category,
@@ -16,7 +15,6 @@ from crawler.demo.families.base import (
     Image,
 )
 from crawler.demo.families.markup import (
-    anchor,
     ascii_slug,
     body_paragraphs,
     counter_box,
@@ -25,20 +23,41 @@ from crawler.demo.families.markup import (
     external_links,
     font_size_widget,
     html_page,
-    link_list,
     meta_head,
     poll_box,
-    short_text,
     weekday,
 )
 from crawler.demo.families.widgets import (
+    article_entry,
+    category_blocks,
     contact_line,
-    latest_links,
+    if_text,
+    latest_box,
     listing_items,
-    next_page,
     owner_line,
-    page_numbers,
+    pager,
+    related_box,
+    site_menu,
     static_paragraphs,
+)
+
+_HOME_CELL = '<td class="menu"><a href="/">TRANG CHỦ</a></td>'
+_MENU_CELL = '<td class="menu"><a href="{href}">{upper_label}</a></td>'
+# Every sidebar box is a table of its own.
+_BOX = '<table width="100%" class="box"><tr><td>{}</td></tr></table>'
+_LATEST_BOX = (
+    '<table width="100%" class="box"><tr><td class="box-title">TIN MỚI</td></tr>'
+    "<tr><td><ul>{items}</ul></td></tr></table>"
+)
+_CATEGORY_TABLE = (
+    '<table width="100%" class="cat"><tr><td class="cat-title"><a href="{href}">{upper_label}'
+    "</a></td></tr>{items}</table>"
+)
+# A listed article is two rows of the category's table.
+_rows = article_entry(
+    '<tr><td class="item-title"><a href="{href}">{title}</a> '
+    '<span class="item-date">({published:%d/%m/%Y})</span></td></tr>'
+    '<tr><td class="item-desc">{summary}</td></tr>'
 )
 
 
@@ -64,32 +83,13 @@ class TableLayout(Family):
         return "User-agent: *\nDisallow: /quantri/\n"
 
     # -- pages ---------------------------------------------------------------
-    def _menu_cells(self, catalog: Catalog) -> str:
-        cells = ['<td class="menu"><a href="/">TRANG CHỦ</a></td>']
-        cells += [
-            f'<td class="menu"><a href="{esc(catalog.listing(c))}">{esc(c.name.upper())}</a></td>'
-            for c in catalog.info.categories
-        ]
-        cells += [
-            f'<td class="menu">{anchor(self.static_path(slug), label.upper())}</td>'
-            for slug, label, _text in STATIC_PAGES
-        ]
-        return "".join(cells)
-
     def _frame(self, catalog: Catalog, title: str, main: str) -> str:
         info = catalog.info
         today = catalog.articles[0].published if catalog.articles else None
         date_cell = f"{weekday(today)}, {dmy(today)}" if today else ""
-        latest = latest_links(catalog, "(%d/%m/%Y)")
-        left = (
-            '<table width="100%" class="box"><tr><td class="box-title">TIN MỚI</td></tr>'
-            f"<tr><td><ul>{latest}</ul></td></tr></table>"
-            f'<table width="100%" class="box"><tr><td>{poll_box()}</td></tr></table>'
-        )
-        right = (
-            f'<table width="100%" class="box"><tr><td>{counter_box(catalog)}</td></tr></table>'
-            f'<table width="100%" class="box"><tr><td>{external_links(info)}</td></tr></table>'
-        )
+        left = latest_box(catalog, _LATEST_BOX, "(%d/%m/%Y)") + _BOX.format(poll_box())
+        right = _BOX.format(counter_box(catalog)) + _BOX.format(external_links(info))
+        menu = site_menu(catalog, self, _HOME_CELL, _MENU_CELL, _MENU_CELL)
         head = meta_head(
             f"{title} - {info.name}",
             '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'
@@ -102,7 +102,7 @@ class TableLayout(Family):
 <span class="welcome">CHÀO MỪNG QUÝ VỊ ĐẾN VỚI {esc(info.name.upper())}</span></td>
 <td class="date" align="right">{date_cell}</td></tr></table></td></tr>
 <tr><td><table width="100%" cellspacing="0" cellpadding="0" class="menubar">
-<tr>{self._menu_cells(catalog)}</tr></table></td></tr>
+<tr>{menu}</tr></table></td></tr>
 <tr><td><marquee class="slogan">{esc(info.slogan)}</marquee></td></tr>
 <tr><td><table width="100%" cellspacing="0" cellpadding="4"><tr>
 <td width="220" valign="top">{left}</td>
@@ -114,38 +114,23 @@ class TableLayout(Family):
 </table>"""
         return html_page(head, body)
 
-    def _row(self, catalog: Catalog, article: Article) -> str:
-        href = esc(catalog.path(article))
-        return (
-            f'<tr><td class="item-title"><a href="{href}">{esc(article.title)}</a> '
-            f'<span class="item-date">({dmy(article.published)})</span></td></tr>'
-            f'<tr><td class="item-desc">{esc(short_text(article))}</td></tr>'
-        )
-
     def render_home(self, catalog: Catalog) -> str:
-        tables = []
-        for category in catalog.info.categories:
-            rows = listing_items(catalog, category, 1, self._row)
-            tables.append(
-                f'<table width="100%" class="cat"><tr><td class="cat-title"><a href="'
-                f'{esc(catalog.listing(category))}">{esc(category.name.upper())}</a></td></tr>'
-                f"{rows}</table>"
-            )
-        return self._frame(catalog, "Trang chủ", "".join(tables))
+        return self._frame(catalog, "Trang chủ", category_blocks(catalog, _rows, _CATEGORY_TABLE))
 
     def render_listing(self, catalog: Catalog, category: Category, page: int) -> str:
-        rows = listing_items(catalog, category, page, self._row)
-        cells = page_numbers(
+        rows = listing_items(catalog, category, page, _rows)
+        cells = pager(
             catalog,
             category,
             page,
             current="<td><b>[{number}]</b></td>",
             other='<td><a href="{href}">{number}</a></td>',
-        ) + next_page(catalog, category, page, '<td><a href="{href}">Trang sau</a></td>')
+            following='<td><a href="{href}">Trang sau</a></td>',
+        )
         main = (
             '<table width="100%" class="cat"><tr>'
             f'<td class="cat-title">{esc(category.name.upper())}'
-            f'</td></tr>{rows}<tr><td><table class="paging"><tr><td>Trang:</td>{"".join(cells)}'
+            f'</td></tr>{rows}<tr><td><table class="paging"><tr><td>Trang:</td>{cells}'
             "</tr></table></td></tr></table>"
         )
         return self._frame(catalog, category.name, main)
@@ -158,9 +143,9 @@ class TableLayout(Family):
         )
 
     def render_article(self, catalog: Catalog, article: Article) -> str:
-        sapo = f"<p><b>{esc(article.sapo)}</b></p>" if article.sapo else ""
-        byline = f'<p align="right"><b>{esc(article.byline)}</b></p>' if article.byline else ""
-        others = link_list(catalog, catalog.related(article, 5), "(%d/%m/%Y)")
+        sapo = if_text("<p><b>{text}</b></p>", article.sapo)
+        byline = if_text('<p align="right"><b>{text}</b></p>', article.byline)
+        others = related_box(catalog, article, "<ul>{items}</ul>")
         day, time = dmy(article.published), f"{article.published:%H:%M}"
         date_line = f"Ngày đăng {day} | {time} | Lượt xem: {article.views}"
         content = body_paragraphs(catalog, article, self._figure)
@@ -172,7 +157,7 @@ class TableLayout(Family):
 <tr><td align="right"><a href="javascript:window.print()">In bài viết</a> |
 <a href="javascript:history.back()">Quay lại</a></td></tr>
 <tr><td class="other-title">Bài viết khác</td></tr>
-<tr><td><ul>{others}</ul></td></tr>
+<tr><td>{others}</td></tr>
 </table>"""
         return self._frame(catalog, article.title, main)
 
