@@ -47,6 +47,18 @@ KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-language", "da
 _CONDITIONAL = {"handle_httpstatus_list": [304]}
 
 
+def known_before_run(known: dict[str, KnownUrl], started: str | None) -> dict[str, KnownUrl]:
+    """What the source knew before its run started.
+
+    The workers of a distributed run share one run: a worker that joins late finds the
+    articles the others stored since the start. Counted as known, a listing page full of
+    them would look like old news and paging would stop short of unseen articles.
+    """
+    if started is None:
+        return known
+    return {key: entry for key, entry in known.items() if entry.first_seen < started}
+
+
 def _split(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
     if not value:
         return []
@@ -123,13 +135,15 @@ class IncrementalSpider(scrapy.Spider):
                               run.id, holder.describe())  # fmt: skip
             self.locked_out.append((run.id, holder))
             return None
+        self.state.start_run(self.run_id, run.id)
+        started = min((row.started for row in self.state.runs(run.id, self.run_id)), default=None)
         run.known = self.state.known_urls(run.id)
         if self.state.adopt_articles(run.id, run.hosts, run.known, run.reader.article_key_url):
             run.known = self.state.known_urls(run.id)
+        run.known = known_before_run(run.known, started)
         stored = self.state.watermark(run.id) or self.state.newest_stored(run.hosts)
         run.watermark = sane_watermark(stored)
         run.metrics.known_before = run.known_articles
-        self.state.start_run(self.run_id, run.id)
         self.runs[run.id] = run
         return run
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -21,8 +22,15 @@ import pytest
 
 from crawler import cli
 from crawler.commands import browse as browse_command
-from crawler.commands.browse import FACETS, FTS_TABLE, prepare_database, snapshot_to_sqlite
-from crawler.storage import open_storage
+from crawler.commands.browse import FACETS
+from crawler.commands.browse_snapshot import (
+    FTS_TABLE,
+    VIEW,
+    Snapshot,
+    default_snapshot,
+    prepare_snapshot,
+)
+from crawler.storage import StorageError, open_storage
 
 postgres_server = pg_support.postgres_server
 postgres_url = pg_support.postgres_url
@@ -130,43 +138,107 @@ def search_urls(path: Path, query: str) -> set[str]:
     conn = sqlite3.connect(path)
     try:
         rows = conn.execute(
-            f"SELECT url FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", (query,)
+            f"SELECT url FROM articles WHERE rowid IN"
+            f" (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)",
+            (query,),
         ).fetchall()
     finally:
         conn.close()
     return {url for (url,) in rows}
 
 
-def test_search_index_follows_the_articles_on_every_run(database: Path) -> None:
-    assert prepare_database(database) == {"indexed": 6, "dropped": 0}
-    assert search_urls(database, "kênh") == {"http://a.gov.vn/tin/1"}
-    # Diacritics are folded: the unaccented spelling finds the accented word.
-    assert search_urls(database, "kenh") == {"http://a.gov.vn/tin/1"}
-    assert prepare_database(database) == {"indexed": 0, "dropped": 0}
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
+
+def schema_of(path: Path) -> list[tuple[str, ...]]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    finally:
+        conn.close()
+
+
+def test_the_database_is_read_never_written(database: Path, tmp_path: Path) -> None:
+    digest, schema = file_digest(database), schema_of(database)
+    target = default_snapshot(database)
+    assert target == tmp_path / "meetings-browse.sqlite"
+    snapshot = prepare_snapshot(str(database), target)
+    assert (snapshot.articles, snapshot.rebuilt) == (6, True)
+    assert file_digest(database) == digest
+    assert schema_of(database) == schema
+    assert {name for _, name, _ in schema} >= {"articles"}
+    assert not {VIEW, FTS_TABLE} & {name for _, name, _ in schema}
+    # The served file has the view and the index on top of a copy with the same row numbers.
+    names = {name for _, name, _ in schema_of(target)}
+    assert {VIEW, FTS_TABLE, "articles"} <= names
+    original, copy = sqlite3.connect(database), sqlite3.connect(target)
+    query = "SELECT rowid, * FROM articles ORDER BY rowid"
+    assert copy.execute(query).fetchall() == original.execute(query).fetchall()
+    original.close()
+    copy.close()
+    with pytest.raises(StorageError, match="database itself"):
+        prepare_snapshot(str(database), database)
+    assert file_digest(database) == digest
+
+
+def test_snapshot_is_reused_until_the_database_changes(database: Path, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere" / "served.sqlite"
+    assert prepare_snapshot(str(database), target).rebuilt
+    assert search_urls(target, "kênh") == {"http://a.gov.vn/tin/1"}
+    # Diacritics are folded: the unaccented spelling finds the accented word.
+    assert search_urls(target, "kenh") == {"http://a.gov.vn/tin/1"}
+    built = (target.stat().st_ino, target.stat().st_mtime_ns, file_digest(target))
+    again = prepare_snapshot(str(database), target)
+    assert (again.articles, again.rebuilt) == (6, False)
+    assert (target.stat().st_ino, target.stat().st_mtime_ns, file_digest(target)) == built
+
+    storage = open_storage(str(database))
+    storage.upsert_article(
+        make_record(9, ("d.gov.vn", "Nghệ An", "Đô Lương", "peoples_council", "council_session",
+                        "2025-04-01", "2025-04-02", "Kỳ họp chuyên đề về giải phóng mặt bằng."))
+    )  # fmt: skip
+    storage.close()
+    digest = file_digest(database)
+    fresh = prepare_snapshot(str(database), target)
+    assert (fresh.articles, fresh.rebuilt) == (7, True)
+    assert file_digest(database) == digest
+    assert search_urls(target, "giai phong") == {"http://d.gov.vn/tin/9"}
+
+    # A text changed in place (same number of articles) is seen too.
     storage = open_storage(str(database))
     changed = make_record(1, ARTICLES[1])
     changed.update(text="Kỳ họp thứ Mười bàn việc trồng rừng phòng hộ.", content_hash="new")
+    time.sleep(1.1)  # update times are kept to the second
     storage.upsert_article(changed)
     storage.close()
-    assert prepare_database(database) == {"indexed": 1, "dropped": 1}
-    assert search_urls(database, "kênh") == set()
-    assert search_urls(database, "rừng") == {"http://a.gov.vn/tin/1"}
-    conn = sqlite3.connect(database)
-    assert conn.execute(f"SELECT COUNT(*) FROM {FTS_TABLE}").fetchone()[0] == 6
-    # The articles table itself is untouched: same columns, same rows.
-    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 6
-    conn.close()
+    assert prepare_snapshot(str(database), target).rebuilt
+    assert search_urls(target, "kênh") == set()
+    assert search_urls(target, "rừng") == {"http://a.gov.vn/tin/1"}
+    assert not prepare_snapshot(str(database), target).rebuilt
 
 
-def test_snapshot_copies_every_record(database: Path, tmp_path: Path) -> None:
-    target = tmp_path / "snap" / "copy.sqlite"
-    assert snapshot_to_sqlite(str(database), target) == 6
+def test_meeting_tables_are_copied_and_followed(database: Path, tmp_path: Path) -> None:
+    target = tmp_path / "served.sqlite"
+    prepare_snapshot(str(database), target)
+    storage = open_storage(str(database))
+    meeting = {"meeting_id": "m1", "province": "Thanh Hóa", "report_count": 2}
+    links = [
+        {"meeting_id": "m1", "url": "http://a.gov.vn/tin/0", "position": 0},
+        {"meeting_id": "m1", "url": "http://c.vn/tin/4", "position": 1},
+    ]
+    storage.replace_meetings([meeting], links, marker=storage.articles_marker())
+    storage.close()
+    assert prepare_snapshot(str(database), target).rebuilt
     copy = open_storage(str(target))
     original = open_storage(str(database))
-    assert list(copy.iter_articles()) == list(original.iter_articles())
-    copy.close()
-    original.close()
+    try:
+        assert list(copy.iter_meetings()) == list(original.iter_meetings())
+        assert list(copy.iter_meeting_links()) == list(original.iter_meeting_links())
+        assert copy.meetings_marker() == original.meetings_marker()
+    finally:
+        copy.close()
+        original.close()
 
 
 def test_postgresql_is_served_from_a_snapshot(
@@ -176,16 +248,30 @@ def test_postgresql_is_served_from_a_snapshot(
     server = open_storage(postgres_url)
     for record in original.iter_articles():
         server.upsert_article(record)
+    server.replace_meetings(
+        [{"meeting_id": "m1", "report_count": 1}],
+        [{"meeting_id": "m1", "url": "http://b.gov.vn/tin/2", "position": 0}],
+        marker="built",
+    )
     server.close()
     target = tmp_path / "snapshot.sqlite"
     target.write_text("an older snapshot, replaced whole")
-    assert snapshot_to_sqlite(postgres_url, target) == 6
+    assert prepare_snapshot(postgres_url, target) == Snapshot(target, 6, rebuilt=True)
     copy = open_storage(str(target))
     assert list(copy.iter_articles()) == list(original.iter_articles())
+    assert [m["reports"] for m in copy.iter_meetings()] == [["http://b.gov.vn/tin/2"]]
     copy.close()
     original.close()
-    prepare_database(target)
     assert search_urls(target, "treo") == {"http://b.gov.vn/tin/2"}
+    assert not prepare_snapshot(postgres_url, target).rebuilt
+
+    row = ("d.gov.vn", "Nghệ An", None, "party_committee", "plenum", None, "2025-05-05",
+           "Hội nghị tổng kết phong trào thi đua.")  # fmt: skip
+    server = open_storage(postgres_url)
+    server.upsert_article(make_record(9, row))
+    server.close()
+    assert prepare_snapshot(postgres_url, target) == Snapshot(target, 7, rebuilt=True)
+    assert search_urls(target, "phong trao") == {"http://d.gov.vn/tin/9"}
 
 
 def test_missing_datasette_is_one_clear_line(
@@ -219,6 +305,7 @@ def served(database: Path) -> Iterator[str]:
     if not browse_command.datasette_available():
         pytest.skip("Datasette is not installed (pip install 'vn-meetings-crawler[browse]')")
     port = _free_port()
+    digest = file_digest(database)
     env = {k: v for k, v in os.environ.items() if k.lower() != "database_url"}
     process = subprocess.Popen(
         [*CRAWLER, "browse", "--db", str(database), "--port", str(port), "--no-open"],
@@ -240,7 +327,7 @@ def served(database: Path) -> Iterator[str]:
                     output = process.stdout.read().decode() if process.stdout else ""
                     pytest.fail(f"datasette did not start: {output}")
                 time.sleep(0.3)
-        yield f"{base}/{database.stem}"
+        yield f"{base}/{default_snapshot(database).stem}"
     finally:
         # Ctrl-C reaches the whole foreground group: browse and Datasette.
         os.killpg(process.pid, signal.SIGINT)
@@ -250,6 +337,7 @@ def served(database: Path) -> Iterator[str]:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
     assert process.returncode == 0
+    assert file_digest(database) == digest  # served from the snapshot beside it
 
 
 def sql_counts(path: Path, expression: str) -> dict[str, int]:

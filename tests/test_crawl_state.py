@@ -87,3 +87,29 @@ def test_runs_round_trip(state: CrawlState) -> None:
     assert state.runs(run_id="other") == []
 
 
+
+
+def test_articles_stored_since_a_shared_run_started_are_not_known_before_it(
+    state: CrawlState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crawler.storage import state_base
+    from spiders.incremental import known_before_run
+
+    # One reading each: record_url (old), start_run, record_url (new), start_run again.
+    clock = iter(["2026-01-01T00:00:00+00:00", "2026-01-02T00:00:00+00:00",
+                  "2026-01-02T00:00:05+00:00", "2026-01-02T00:00:09+00:00"])  # fmt: skip
+    monkeypatch.setattr(state_base, "now_iso", lambda: next(clock))
+    old, new = "http://a.gov.vn/tin/cu.html", "http://a.gov.vn/tin/moi.html"
+    state.record_url(old, "a.gov.vn", status="fetched")  # a night before
+    state.record_stored(old, "h-old")
+    state.start_run("job-1", "a.gov.vn")  # the first worker of tonight's job
+    state.record_url(new, "a.gov.vn", status="fetched")  # stored by that worker
+    state.record_stored(new, "h-new")
+    state.start_run("job-1", "a.gov.vn")  # a second worker joins the same run later
+    (row,) = state.runs("a.gov.vn", "job-1")
+    assert row.started == "2026-01-02T00:00:00+00:00"  # joining keeps the first start
+    known = state.known_urls("a.gov.vn")
+    assert len(known) == 2
+    before = known_before_run(known, row.started)
+    assert [entry.url for entry in before.values()] == [old]
+    assert known_before_run(known, None) == known

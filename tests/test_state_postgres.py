@@ -204,9 +204,9 @@ def test_runs_round_trip_in_the_order_they_started(state: CrawlState) -> None:
     assert (first.http_errors, first.flags) == ({"404": 1}, ["layout_drift"])
     assert first.ended is not None and first.details == details
     assert [r.source_id for r in state.runs(run_id="r1")] == ["a.gov.vn", "b.gov.vn"]
-    state.start_run("r1", "a.gov.vn")  # started again: a fresh row, now the newest
-    assert [r.run_id for r in state.runs(source_id="a.gov.vn")] == ["r2", "r3", "r1"]
-    assert state.runs(source_id="a.gov.vn")[-1].ended is None
+    state.start_run("r1", "a.gov.vn")  # another worker of the run joins its row
+    assert [r.run_id for r in state.runs(source_id="a.gov.vn")] == ["r1", "r2", "r3"]
+    assert state.runs(source_id="a.gov.vn", run_id="r1")[0] == first
     assert state.runs(run_id="other") == []
 
 

@@ -1,17 +1,12 @@
-"""`crawler browse`: the database in Datasette, with facets and full-text search.
+"""`crawler browse`: the articles in Datasette, with facets and full-text search.
 
 Datasette is an optional extra (``pip install 'vn-meetings-crawler[browse]'``) and
-reads SQLite files only. Before serving, browse adds two things to the database,
-leaving the ``articles`` table as it is:
-
-- ``articles_browse``, a view with the columns people filter on, a computed
-  ``year`` and the article's clean text;
-- ``articles_fts``, an FTS5 index of headline and text whose rowids are the
-  articles' rowids. Each run brings it in line with the table: rows of removed
-  or changed articles are dropped and missing ones indexed, so it never lags.
-
-A PostgreSQL database is first copied, through the storage interface, into a
-SQLite snapshot (``--snapshot``, rebuilt on every run) and the snapshot is served.
+reads SQLite files only. Browse never writes into the database: it serves a
+snapshot, a separate SQLite file built from the database read-only, with the
+browse view and the search index added (:mod:`crawler.commands.browse_snapshot`).
+By default the snapshot of ``data/meetings.sqlite`` is ``data/meetings-browse.sqlite``,
+and that of a PostgreSQL database ``data/browse-snapshot.sqlite``; ``--snapshot``
+names another file. It is rebuilt only when the database changed since it was built.
 """
 
 from __future__ import annotations
@@ -19,9 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -29,61 +22,22 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from crawler.commands.browse_snapshot import (
+    BUILD_TABLE,
+    FTS_TABLE,
+    VIEW,
+    default_snapshot,
+    is_postgres,
+    prepare_snapshot,
+)
 from crawler.commands.options import add_db_option
 from crawler.runner import UsageError
-from crawler.storage import StorageError, open_storage, resolve_database
-from crawler.storage.sqlite import SQLiteStorage
+from crawler.storage import StorageError, resolve_database
 
 INSTALL_HINT = "pip install 'vn-meetings-crawler[browse]'"
-DEFAULT_SNAPSHOT = Path("data") / "browse-snapshot.sqlite"
-VIEW = "articles_browse"
-FTS_TABLE = "articles_fts"
+#: The snapshot of a PostgreSQL database, unless --snapshot names another file.
+POSTGRES_SNAPSHOT = Path("data") / "browse-snapshot.sqlite"
 FACETS = ("province", "district", "body", "meeting_type", "year")
-
-# The year a row is filed under: the meeting's, else the publication's.
-_VIEW_SQL = f"""
-CREATE VIEW {VIEW} AS
-SELECT
-    articles.rowid AS article_id,
-    title,
-    CASE WHEN is_meeting_report = 1 THEN 'yes' ELSE 'no' END AS meeting_report,
-    province,
-    district,
-    level,
-    body,
-    meeting_type,
-    meeting_date,
-    published,
-    substr(coalesce(meeting_date, published), 1, 4) AS year,
-    source,
-    source_kind,
-    url,
-    json_extract(record, '$.text') AS text
-FROM articles
-ORDER BY coalesce(meeting_date, published) DESC, url
-"""
-
-_FTS_SQL = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    "title, text, url UNINDEXED, content_hash UNINDEXED,"
-    # Diacritics folded: "hoi nghi" finds "hội nghị", and Uỷ/Ủy spell alike.
-    " tokenize = 'unicode61 remove_diacritics 2')"
-)
-
-# Index rows whose article is gone or no longer the same (URL, text or headline).
-_FTS_STALE = f"""
-DELETE FROM {FTS_TABLE} WHERE rowid IN (
-    SELECT f.rowid FROM {FTS_TABLE} AS f LEFT JOIN articles AS a ON a.rowid = f.rowid
-    WHERE a.rowid IS NULL OR a.url IS NOT f.url OR a.content_hash IS NOT f.content_hash
-       OR a.title IS NOT f.title
-)
-"""
-
-_FTS_MISSING = f"""
-INSERT INTO {FTS_TABLE}(rowid, title, text, url, content_hash)
-SELECT rowid, title, coalesce(json_extract(record, '$.text'), ''), url, content_hash
-FROM articles WHERE rowid NOT IN (SELECT rowid FROM {FTS_TABLE})
-"""
 
 COLUMN_DESCRIPTIONS = {
     "article_id": "row number of the article in the articles table (the search index key)",
@@ -108,57 +62,6 @@ def datasette_available() -> bool:
     return importlib.util.find_spec("datasette") is not None
 
 
-def prepare_database(path: Path) -> dict[str, int]:
-    """Create or refresh the browse view and search index; returns index changes."""
-    conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        # The view is recreated so an older definition never survives an upgrade.
-        conn.execute(f"DROP VIEW IF EXISTS {VIEW}")
-        conn.execute(_VIEW_SQL)
-        conn.execute(_FTS_SQL)
-        removed = conn.execute(_FTS_STALE).rowcount
-        added = conn.execute(_FTS_MISSING).rowcount
-        conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise StorageError(f"cannot prepare {path} for browsing: {exc}") from exc
-    finally:
-        conn.close()
-    return {"indexed": added, "dropped": removed}
-
-
-def snapshot_to_sqlite(database: str, target: Path) -> int:
-    """Copy every article record of ``database`` into a fresh SQLite file; returns the count."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial_name = tempfile.mkstemp(suffix=".sqlite", dir=target.parent)
-    os.close(handle)
-    partial = Path(partial_name)
-    partial.unlink()
-    source = open_storage(database)
-    copy = SQLiteStorage(partial)
-    # A throwaway copy: durability of each write is not worth the fsyncs.
-    copy.conn.execute("PRAGMA synchronous=OFF")
-    count = 0
-    try:
-        for record in source.iter_articles():
-            copy.upsert_article(record)
-            count += 1
-    except BaseException:
-        copy.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(partial) + suffix).unlink(missing_ok=True)
-        raise
-    finally:
-        source.close()
-    copy.close()
-    for suffix in ("-wal", "-shm"):
-        Path(str(target) + suffix).unlink(missing_ok=True)
-    os.replace(partial, target)
-    return count
-
-
 def browse_metadata(database_name: str) -> dict[str, Any]:
     """Datasette metadata: titles, facets, the search index and column descriptions."""
     return {
@@ -176,6 +79,7 @@ def browse_metadata(database_name: str) -> dict[str, Any]:
                         "columns": COLUMN_DESCRIPTIONS,
                     },
                     FTS_TABLE: {"hidden": True},
+                    BUILD_TABLE: {"hidden": True},
                 }
             }
         },
@@ -233,28 +137,31 @@ def _serve(command: list[str]) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
+def snapshot_target(database: str, snapshot: str | None) -> Path:
+    """The snapshot file to serve: --snapshot, else the default for the database's kind."""
+    if snapshot:
+        return Path(snapshot)
+    return POSTGRES_SNAPSHOT if is_postgres(database) else default_snapshot(Path(database))
+
+
 def browse(args: argparse.Namespace) -> int:
     if not datasette_available():
         raise UsageError(f"browsing needs Datasette: {INSTALL_HINT}")
     database = resolve_database(args.db)
-    if database.startswith(("postgresql://", "postgres://")):
-        path = Path(args.snapshot)
-        count = snapshot_to_sqlite(database, path)
-        print(f"copied {count} articles into the SQLite snapshot {path}", file=sys.stderr)
-    else:
-        path = _sqlite_path(database)
-    changes = prepare_database(path)
-    print(
-        f"search index: {changes['indexed']} added, {changes['dropped']} dropped",
-        file=sys.stderr,
-    )
+    if not is_postgres(database):
+        database = str(_sqlite_path(database))
+    target = snapshot_target(database, args.snapshot)
+    snapshot = prepare_snapshot(database, target)
+    state = "built" if snapshot.rebuilt else "unchanged since the last build, reused"
+    print(f"browse snapshot {target}: {snapshot.articles} articles, {state}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="crawler-browse-") as folder:
         metadata = Path(folder) / "metadata.json"
-        metadata.write_text(json.dumps(browse_metadata(path.stem), ensure_ascii=False, indent=2))
+        metadata.write_text(json.dumps(browse_metadata(target.stem), ensure_ascii=False, indent=2))
         command = datasette_command(
-            path, metadata, host=args.host, port=args.port, open_browser=not args.no_open
+            target, metadata, host=args.host, port=args.port, open_browser=not args.no_open
         )
-        print(f"serving {path} at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+        print(f"serving {target} at http://{args.host}:{args.port}/ (Ctrl-C stops)",
+              file=sys.stderr)  # fmt: skip
         return _serve(command)
 
 
@@ -266,7 +173,8 @@ def add_browse_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--snapshot",
         metavar="PATH",
-        default=str(DEFAULT_SNAPSHOT),
-        help=f"for a PostgreSQL database, the SQLite copy to serve (default {DEFAULT_SNAPSHOT})",
+        default=None,
+        help="the SQLite file built for browsing and served (default: DB-browse.sqlite beside "
+        f"a SQLite database DB.sqlite, {POSTGRES_SNAPSHOT} for PostgreSQL)",
     )
     parser.set_defaults(handler=browse)

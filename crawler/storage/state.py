@@ -10,7 +10,9 @@ Tables (own names, beside ``pages`` and ``articles``)
   of the record made from it, the signature of its listing entry, and a status
   (``listing``, ``channel``, ``fetched``, ``stored``, ``dropped``).
 - ``source_watermarks``: the newest publication date stored per source.
-- ``runs``: one row per source per crawl run: times, counts, HTTP errors, flags.
+- ``runs``: one row per source per crawl run: times, counts, HTTP errors, flags;
+  the workers of a distributed run add their shares up in it
+  (crawler.storage.state_runs).
 - ``source_locks``: which run is crawling a source now, so two runs never
   crawl the same source at once; a lock whose run died is taken over.
 """

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from crawler.storage import StorageError, resolve_database
+from crawler.storage.state_runs import added_up, combined_flags
 from crawler.urls import host_of, url_key
 
 #: Statuses of article URLs (a listing URL has ``listing`` or ``channel``).
@@ -221,12 +223,13 @@ class CrawlState:
 
     # -- runs --------------------------------------------------------------------------
     def start_run(self, run_id: str, source_id: str) -> None:
-        """Open a run's row; starting a run again starts its row afresh."""
+        """Open a run's row, or join it: the workers of a distributed run share one row."""
         raise NotImplementedError
 
     def end_run(self, run_id: str, source_id: str, counts: dict[str, int],
                 http_errors: dict[str, int], flags: list[str],
                 details: dict[str, Any]) -> None:  # fmt: skip
+        """Add one worker's share of the run to its row (crawler.storage.state_runs)."""
         raise NotImplementedError
 
     def runs(self, source_id: str | None = None, run_id: str | None = None) -> list[RunRow]:
@@ -243,6 +246,12 @@ class SqlCrawlState(CrawlState):
     """
 
     placeholder = "?"
+    #: Ends the SELECT that reads a run's row before adding to it (PostgreSQL locks the row).
+    _lock_row = ""
+
+    def _atomic(self) -> AbstractContextManager[object]:
+        """One transaction around the reads and writes made inside it."""
+        raise NotImplementedError
 
     def _write(self, sql: str, params: tuple[Any, ...]) -> None:
         raise NotImplementedError
@@ -330,15 +339,33 @@ class SqlCrawlState(CrawlState):
         rows = self._read(sql, (source_id,))
         return rows[0][0] if rows else None
 
+    def start_run(self, run_id: str, source_id: str) -> None:
+        self._write(self._sql("INSERT INTO runs(run_id, source_id, started) VALUES (?,?,?)"
+                              " ON CONFLICT (run_id, source_id) DO NOTHING"),
+                    (run_id, source_id, now_iso()))  # fmt: skip
+
     def end_run(self, run_id: str, source_id: str, counts: dict[str, int],
                 http_errors: dict[str, int], flags: list[str],
                 details: dict[str, Any]) -> None:  # fmt: skip
-        self._write(
-            self._sql(
-                "UPDATE runs SET ended = ?, requests = ?, pages = ?, new_records = ?,"
-                " updated_records = ?, meeting_reports = ?, retries = ?, http_errors_json = ?,"
-                " flags_json = ?, details_json = ? WHERE run_id = ? AND source_id = ?"
-            ),
-            (now_iso(), *run_counts(counts), *run_json(http_errors, flags, details), run_id,
-             source_id),
-        )  # fmt: skip
+        # Read and written under one lock, so workers ending at once add up, not overwrite.
+        with self._atomic():
+            sql = ("SELECT ended, http_errors_json, flags_json, details_json FROM runs"
+                   f" WHERE run_id = ? AND source_id = ?{self._lock_row}")  # fmt: skip
+            rows = self._read(self._sql(sql), (run_id, source_id))
+            if not rows:
+                return  # a run never started has no row to add to
+            ended, old_errors, old_flags, old_details = rows[0]
+            errors = added_up(json.loads(old_errors), http_errors)
+            total = added_up(json.loads(old_details), details)
+            merged = combined_flags(json.loads(old_flags), flags, total)
+            self._write(
+                self._sql(
+                    "UPDATE runs SET ended = ?, requests = requests + ?, pages = pages + ?,"
+                    " new_records = new_records + ?, updated_records = updated_records + ?,"
+                    " meeting_reports = meeting_reports + ?, retries = retries + ?,"
+                    " http_errors_json = ?, flags_json = ?, details_json = ?"
+                    " WHERE run_id = ? AND source_id = ?"
+                ),
+                (max(ended or "", now_iso()), *run_counts(counts),
+                 *run_json(errors, merged, total), run_id, source_id),
+            )  # fmt: skip

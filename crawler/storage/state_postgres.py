@@ -66,6 +66,7 @@ def _guard_key(source_id: str) -> int:
 
 class PostgresCrawlState(SqlCrawlState):
     placeholder = "%s"
+    _lock_row = " FOR UPDATE"
 
     def __init__(self, database: str | None = None) -> None:
         self.url = resolve_database(database)
@@ -94,6 +95,12 @@ class PostgresCrawlState(SqlCrawlState):
                 yield cursor
         except psycopg.Error as exc:
             raise StorageError(f"cannot {doing} crawl state in {self.label}: {exc}") from exc
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        # The reads and writes inside open savepoints of this one transaction.
+        with self._transaction("write"):
+            yield
 
     def _header_text(self, value: str | None) -> str | None:
         # PostgreSQL text cannot hold NUL, which a hostile server may put in a header.
@@ -183,14 +190,6 @@ class PostgresCrawlState(SqlCrawlState):
         )
 
     # -- runs --------------------------------------------------------------------------
-    def start_run(self, run_id: str, source_id: str) -> None:
-        # Delete and insert, as SQLite's INSERT OR REPLACE does: a fresh row and rowid.
-        with self._transaction("write") as cur:
-            cur.execute("DELETE FROM runs WHERE run_id = %s AND source_id = %s",
-                        (run_id, source_id))  # fmt: skip
-            cur.execute("INSERT INTO runs(run_id, source_id, started) VALUES (%s,%s,%s)",
-                        (run_id, source_id, now_iso()))  # fmt: skip
-
     def runs(self, source_id: str | None = None, run_id: str | None = None) -> list[RunRow]:
         where, params = run_filters("%s", source_id, run_id)
         # COLLATE "C": order as SQLite does, byte by byte, whatever the database's locale.

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,20 @@ class SQLiteCrawlState(SqlCrawlState):
     def close(self) -> None:
         self.conn.close()
 
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        # BEGIN IMMEDIATE: the write lock is taken before the first read.
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot write crawl state to {self.path}: {exc}") from exc
+
     def _write(self, sql: str, params: tuple[Any, ...] = ()) -> None:
         try:
             self.conn.execute(sql, params)
@@ -193,10 +208,6 @@ class SQLiteCrawlState(SqlCrawlState):
         )
 
     # -- runs --------------------------------------------------------------------------
-    def start_run(self, run_id: str, source_id: str) -> None:
-        self._write("INSERT OR REPLACE INTO runs(run_id, source_id, started) VALUES (?,?,?)",
-                    (run_id, source_id, now_iso()))  # fmt: skip
-
     def runs(self, source_id: str | None = None, run_id: str | None = None) -> list[RunRow]:
         where, params = run_filters("?", source_id, run_id)
         rows = self._read(f"SELECT {RUN_COLUMNS} FROM runs{where} ORDER BY started, rowid", params)
