@@ -182,6 +182,16 @@ def test_the_database_is_read_never_written(database: Path, tmp_path: Path) -> N
     assert file_digest(database) == digest
 
 
+def test_search_finds_d_for_the_letter_dj(database: Path, tmp_path: Path) -> None:
+    snapshot = tmp_path / "browse.sqlite"
+    prepare_snapshot(str(database), snapshot)
+    weather = "http://c.vn/tin/thoi-tiet"  # "gió đông nam"
+    assert weather in search_urls(snapshot, "dong")
+    assert weather in search_urls(snapshot, "đông")
+    assert weather in search_urls(snapshot, "Đông Nam")
+    assert weather not in search_urls(snapshot, "treo")
+
+
 def test_snapshot_is_reused_until_the_database_changes(database: Path, tmp_path: Path) -> None:
     target = tmp_path / "elsewhere" / "served.sqlite"
     assert prepare_snapshot(str(database), target).rebuilt

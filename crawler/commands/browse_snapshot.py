@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -37,7 +38,7 @@ VIEW = "articles_browse"
 FTS_TABLE = "articles_fts"
 BUILD_TABLE = "browse_build"
 #: Changes whenever what a snapshot holds changes, so older snapshots are rebuilt.
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3
 #: Derived tables copied along with the articles when the source has them.
 MEETING_TABLES = ("meetings", "meeting_reports", "near_duplicates", "meetings_build")
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -73,8 +74,23 @@ _FTS_SQL = (
 
 _FTS_FILL = f"""
 INSERT INTO {FTS_TABLE}(rowid, title, text)
-SELECT rowid, coalesce(title, ''), coalesce(json_extract(record, '$.text'), '') FROM articles
+SELECT rowid, with_plain_d(title), with_plain_d(json_extract(record, '$.text')) FROM articles
 """
+
+_D_WORD_RE = re.compile(r"\w*[đĐ]\w*")
+
+
+def with_plain_d(text: str | None) -> str:
+    """The text, then its words with "đ" spelt "d", for the search index only.
+
+    The tokenizer folds tone marks but keeps "đ" a letter of its own; users type
+    "dong" for "đồng" as often as "hoi nghi" for "hội nghị". Indexing both spellings
+    finds the word either way.
+    """
+    if not text:
+        return ""
+    plain = {word.replace("đ", "d").replace("Đ", "D") for word in _D_WORD_RE.findall(text)}
+    return f"{text}\n{' '.join(sorted(plain))}" if plain else text
 
 
 @dataclass(frozen=True)
@@ -284,6 +300,7 @@ def _add_browse_tables(partial: Path, fingerprint: dict[str, Any]) -> None:
     """The view, the search index and the build's fingerprint, on top of the copied tables."""
     conn = _build_connection(partial)
     try:
+        conn.create_function("with_plain_d", 1, with_plain_d, deterministic=True)
         conn.execute("BEGIN")
         conn.execute(_VIEW_SQL)
         conn.execute(_FTS_SQL)
