@@ -41,22 +41,10 @@ from crawler.urls import clean_url, host_of, url_key
 from spiders.pages import feed_entries
 from spiders.platforms import detect_family, get_platform
 from spiders.platforms.base import ListingEntry
-from spiders.source_run import RecheckPolicy, SourceRun, sane_watermark
+from spiders.source_run import RecheckPolicy, SourceRun, news_since, sane_watermark
 
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-language", "date")
 _CONDITIONAL = {"handle_httpstatus_list": [304]}
-
-
-def known_before_run(known: dict[str, KnownUrl], started: str | None) -> dict[str, KnownUrl]:
-    """What the source knew before its run started.
-
-    The workers of a distributed run share one run: a worker that joins late finds the
-    articles the others stored since the start. Counted as known, a listing page full of
-    them would look like old news and paging would stop short of unseen articles.
-    """
-    if started is None:
-        return known
-    return {key: entry for key, entry in known.items() if entry.first_seen < started}
 
 
 def _split(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
@@ -136,12 +124,19 @@ class IncrementalSpider(scrapy.Spider):
             self.locked_out.append((run.id, holder))
             return None
         self.state.start_run(self.run_id, run.id)
-        started = min((row.started for row in self.state.runs(run.id, self.run_id)), default=None)
+        history = self.state.runs(run.id)
+        run.news_since = news_since(history, self.run_id)
+        started = next((row.started for row in history if row.run_id == self.run_id), None)
+        if run.news_since is not None and run.news_since != started:
+            # A run before this one was cut short: its listing validators would answer 304
+            # for listings it never finished reading.
+            self.state.forget_listing_validators(run.id)
         run.known = self.state.known_urls(run.id)
         if self.state.adopt_articles(run.id, run.hosts, run.known, run.reader.article_key_url):
             run.known = self.state.known_urls(run.id)
-        run.known = known_before_run(run.known, started)
-        stored = self.state.watermark(run.id) or self.state.newest_stored(run.hosts)
+        stored = self.state.watermark(run.id) or self.state.newest_stored(
+            run.hosts, stored_before=run.news_since
+        )
         run.watermark = sane_watermark(stored)
         run.metrics.known_before = run.known_articles
         self.runs[run.id] = run
@@ -269,6 +264,8 @@ class IncrementalSpider(scrapy.Spider):
             new_in_listing = new_in_listing or key not in shown
             shown.add(key)
         known = run.known.get(key)
+        if known is not None and known.status == "fetched" and not known.content_hash:
+            known = None  # fetched by a run that stopped before storing it: fetch it afresh
         if known is None or known.status not in ARTICLE_STATUSES:
             if self.since and entry.date and entry.date < self.since:
                 return None, False
@@ -276,8 +273,10 @@ class IncrementalSpider(scrapy.Spider):
                 return None, new_in_listing
             run.seen.add(key)
             return self.article_request(run, entry, key_url, None), new_in_listing
+        # Stored since this run (or a cut one) began: not fetched again, but news for paging.
+        news = new_in_listing and run.is_news(known)
         if key in run.seen:
-            return None, False
+            return None, news
         run.seen.add(key)
         assert self.state is not None
         if known.listing_sig is None:
@@ -285,8 +284,8 @@ class IncrementalSpider(scrapy.Spider):
         elif known.listing_sig != entry.signature or self.policy.due(
             known, datetime.now(UTC)
         ):
-            return self.article_request(run, entry, key_url, known), False
-        return None, False
+            return self.article_request(run, entry, key_url, known), news
+        return None, news
 
     def article_request(self, run: SourceRun, entry: ListingEntry, key_url: str,
                         known: KnownUrl | None) -> scrapy.Request:  # fmt: skip
@@ -383,9 +382,7 @@ class IncrementalSpider(scrapy.Spider):
             run.metrics.updated_records += 1
         run.metrics.meeting_reports += bool(item.is_meeting_report)
         self.state.record_stored(key_url, item.content_hash)
-        watermark = sane_watermark(item.published)
-        if watermark:
-            self.state.raise_watermark(source_id, watermark)
+        run.saw_published(sane_watermark(item.published))
 
     def item_dropped(self, item: object, response: Response, exception: BaseException) -> None:
         url = getattr(item, "url", None)
@@ -403,6 +400,10 @@ class IncrementalSpider(scrapy.Spider):
             flags = run_flags(metrics, known_before=metrics.known_before, finished=finished)
             if not finished:
                 self.state.forget_listing_validators(run.id)
+            elif run.newest_published:
+                # Only a complete run moves the watermark: a cut one has not read what lies
+                # between its newest article and the last complete run's.
+                self.state.raise_watermark(run.id, run.newest_published)
             counts = {name: getattr(metrics, name) for name in (
                 "requests", "pages", "new_records", "updated_records", "meeting_reports",
                 "retries")}  # fmt: skip

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from crawler.health import RunMetrics
+from crawler.health import INTERRUPTED, RunMetrics
 from crawler.sources.registry import Source
-from crawler.storage.state import ARTICLE_STATUSES, KnownUrl
+from crawler.storage.state import ARTICLE_STATUSES, KnownUrl, RunRow
 from spiders.platforms import Platform, get_platform
 from spiders.platforms.base import ListingEntry
 
@@ -56,6 +56,26 @@ def sane_watermark(value: str | None, today: date | None = None) -> str | None:
     return value if value[:10] <= limit.isoformat() else None
 
 
+def news_since(history: list[RunRow], run_id: str) -> str | None:
+    """Since when what a source's listings show counts as news for reading on.
+
+    The start of this run, or, when runs before it were killed or interrupted, the
+    start of the earliest of them since the last complete run: those stored some
+    articles and stopped before reading the rest of the listings. Counting their
+    articles as known would stop the next run at the first listing page. ``history``
+    is the source's runs, oldest first; the workers of a distributed run share its row.
+    """
+    since = None
+    for row in reversed(history):
+        if row.run_id == run_id:
+            since = row.started
+        elif since is not None:
+            if row.ended is not None and INTERRUPTED not in row.flags:
+                break  # the last complete run: what it knew is known
+            since = row.started
+    return since
+
+
 @dataclass
 class SourceRun:
     source: Source
@@ -70,6 +90,11 @@ class SourceRun:
     #: First page of a listing -> page block -> article keys the block showed in this run.
     chains: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     hosts: set[str] = field(default_factory=set)
+    #: URLs first seen from this time on (this run, or runs cut short before it) are news
+    #: when deciding to read the next listing page, known or not (see :func:`news_since`).
+    news_since: str | None = None
+    #: The newest publication date stored in this run: the watermark once the run completes.
+    newest_published: str | None = None
 
     def __post_init__(self) -> None:
         self.hosts = set(self.source.hosts)
@@ -84,6 +109,14 @@ class SourceRun:
     def reader(self) -> Platform:
         """The family reading this source (generic until detection names one)."""
         return self.platform or get_platform(None)
+
+    def is_news(self, known: KnownUrl) -> bool:
+        """A known URL first seen since :attr:`news_since` (stored by this run or a cut one)."""
+        return self.news_since is not None and known.first_seen >= self.news_since
+
+    def saw_published(self, published: str | None) -> None:
+        if published and (self.newest_published is None or published > self.newest_published):
+            self.newest_published = published
 
     @property
     def known_articles(self) -> int:

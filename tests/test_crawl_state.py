@@ -89,11 +89,12 @@ def test_runs_round_trip(state: CrawlState) -> None:
 
 
 
-def test_articles_stored_since_a_shared_run_started_are_not_known_before_it(
+
+def test_what_a_shared_or_resumed_run_stored_is_news_for_paging(
     state: CrawlState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from crawler.storage import state_base
-    from spiders.incremental import known_before_run
+    from spiders.source_run import news_since
 
     # One reading each: record_url (old), start_run, record_url (new), start_run again.
     clock = iter(["2026-01-01T00:00:00+00:00", "2026-01-02T00:00:00+00:00",
@@ -106,10 +107,22 @@ def test_articles_stored_since_a_shared_run_started_are_not_known_before_it(
     state.record_url(new, "a.gov.vn", status="fetched")  # stored by that worker
     state.record_stored(new, "h-new")
     state.start_run("job-1", "a.gov.vn")  # a second worker joins the same run later
-    (row,) = state.runs("a.gov.vn", "job-1")
-    assert row.started == "2026-01-02T00:00:00+00:00"  # joining keeps the first start
+    history = state.runs("a.gov.vn")
+    assert [row.started for row in history] == ["2026-01-02T00:00:00+00:00"]
+    since = news_since(history, "job-1")
     known = state.known_urls("a.gov.vn")
-    assert len(known) == 2
-    before = known_before_run(known, row.started)
-    assert [entry.url for entry in before.values()] == [old]
-    assert known_before_run(known, None) == known
+    news = {entry.url for entry in known.values() if since and entry.first_seen >= since}
+    assert news == {new}
+
+
+def test_newest_stored_can_leave_out_what_a_run_stored(state: CrawlState, tmp_path: Path) -> None:
+    storage = open_storage(str(tmp_path / "db.sqlite"))
+    dated = (("http://a.gov.vn/1", "2023-06-15"), ("http://a.gov.vn/2", "2024-01-09"))
+    for url, published in dated:
+        storage.upsert_article({"url": url, "source": "a.gov.vn", "published": published,
+                                "text": url, "content_hash": url})  # fmt: skip
+    storage.close()
+    assert state.newest_stored({"a.gov.vn"}) == "2024-01-09"
+    assert state.newest_stored({"a.gov.vn"}, stored_before="2000-01-01T00:00:00+00:00") is None
+    assert state.newest_stored({"a.gov.vn"}, stored_before="2999-01-01T00:00:00+00:00") == (
+        "2024-01-09")  # fmt: skip

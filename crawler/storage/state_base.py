@@ -209,8 +209,8 @@ class CrawlState:
         """
         raise NotImplementedError
 
-    def newest_stored(self, hosts: Iterable[str]) -> str | None:
-        """The newest ``published`` of the articles stored for these hosts."""
+    def newest_stored(self, hosts: Iterable[str], stored_before: str | None = None) -> str | None:
+        """The newest ``published`` of the articles stored for these hosts (before a time)."""
         raise NotImplementedError
 
     # -- watermarks --------------------------------------------------------------------

@@ -173,10 +173,12 @@ class PostgresCrawlState(SqlCrawlState):
         return LockHolder(*row) if row else None
 
     # -- urls --------------------------------------------------------------------------
-    def newest_stored(self, hosts: Iterable[str]) -> str | None:
+    def newest_stored(self, hosts: Iterable[str], stored_before: str | None = None) -> str | None:
         # COLLATE "C": compare as SQLite does, byte by byte, whatever the database's locale.
         rows = self._read('SELECT MAX(published COLLATE "C") FROM articles'
-                          " WHERE source = ANY(%s)", (sorted(set(hosts)),))  # fmt: skip
+                          " WHERE source = ANY(%s)"
+                          ' AND (%s::text IS NULL OR stored_at COLLATE "C" < %s)',
+                          (sorted(set(hosts)), stored_before, stored_before))  # fmt: skip
         return rows[0][0] if rows else None
 
     # -- watermarks --------------------------------------------------------------------

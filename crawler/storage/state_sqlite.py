@@ -185,13 +185,14 @@ class SQLiteCrawlState(SqlCrawlState):
                     (source_id, run_id))  # fmt: skip
 
     # -- urls --------------------------------------------------------------------------
-    def newest_stored(self, hosts: Iterable[str]) -> str | None:
+    def newest_stored(self, hosts: Iterable[str], stored_before: str | None = None) -> str | None:
         host_list = sorted(set(hosts))
         marks = ",".join("?" * len(host_list))
         try:
             row = self.conn.execute(
-                f"SELECT MAX(published) FROM articles WHERE source IN ({marks})",
-                tuple(host_list),
+                f"SELECT MAX(published) FROM articles WHERE source IN ({marks})"
+                " AND (? IS NULL OR stored_at < ?)",
+                (*host_list, stored_before, stored_before),
             ).fetchone()
         except sqlite3.OperationalError:
             return None
