@@ -83,3 +83,17 @@ def republished(original: dict[str, Any], url: str, **fields: Any) -> dict[str, 
     )
     copy.update(fields)
     return copy
+
+
+def from_template(
+    original: dict[str, Any], url: str, replaced: dict[str, str], **fields: Any
+) -> dict[str, Any]:
+    """A report of another meeting written from the same template as ``original``: the
+    same wording with a few words ``replaced`` (old -> new), and the fields it states."""
+    text = original["text"]
+    for old, new in replaced.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    copy = dict(original, url=url, source=url.split("/")[2], text=text, content_hash=digest(text))
+    copy.update(fields)
+    return copy

@@ -145,12 +145,17 @@ def test_different_dates_or_sessions_are_different_meetings() -> None:
 
 
 def test_disagreeing_copies_keep_both_values_and_are_flagged() -> None:
+    # The term's years and the kind of meeting do not tell two meetings apart
+    # (copies that state different dates or sessions do: see test_meetings_templates).
     original = report(PORTAL)
-    copy = republished(original, PAPER, meeting_date="2024-03-13")
+    copy = republished(original, PAPER, term_period="2021-2026", meeting_type="other_meeting")
     (meeting,) = meetings_of(original, copy)
     # Tie between two reports: the original's value is chosen, both are kept.
-    assert meeting["meeting_date"] == "2024-03-14"
-    assert meeting["conflicts"] == {"meeting_date": ["2024-03-14", "2024-03-13"]}
+    assert (meeting["term_period"], meeting["meeting_type"]) == ("2020-2025", "plenum")
+    assert meeting["conflicts"] == {
+        "meeting_type": ["plenum", "other_meeting"],
+        "term_period": ["2020-2025", "2021-2026"],
+    }
 
 
 def test_commune_meetings_and_undated_reports_link_only_through_their_text() -> None:

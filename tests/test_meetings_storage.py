@@ -30,7 +30,7 @@ def corpus() -> list[dict[str, Any]]:
                      published="2024-03-21")  # fmt: skip
     news = report(NEWS, text="Ngày hội đọc sách được tổ chức tại nhà văn hóa huyện.",
                   is_meeting_report=False, body=None, meeting_type=None)  # fmt: skip
-    copy = republished(plenum, PAPER, meeting_date="2024-03-13")  # extraction disagrees
+    copy = republished(plenum, PAPER, term_period="2021-2026")  # extraction disagrees
     return [plenum, copy, council, news]
 
 
@@ -88,7 +88,7 @@ def test_rebuild_links_stored_articles_and_flags_conflicts(storage: Storage) -> 
     plenum = next(m for m in storage.iter_meetings() if m["body"] == "party_committee")
     assert plenum["reports"] == [PORTAL, PAPER] and plenum["report_count"] == 2
     assert plenum["sources"] == ["nongcong.thanhhoa.gov.vn", "baothanhhoa.vn"]
-    assert plenum["conflicts"] == {"meeting_date": ["2024-03-14", "2024-03-13"]}
+    assert plenum["conflicts"] == {"term_period": ["2020-2025", "2021-2026"]}
     links = {link["url"]: link for link in storage.iter_meeting_links()}
     assert links[PAPER]["duplicate_of"] == PORTAL and links[PAPER]["similarity"] >= 0.8
     assert links[PORTAL]["duplicate_of"] is None and links[PORTAL]["similarity"] is None

@@ -35,7 +35,7 @@ def summary_lines(summary: BuildSummary) -> list[str]:
 
 
 def meetings(args: argparse.Namespace) -> int:
-    # Imported here: datasketch brings SciPy, which other commands should not pay for.
+    # Imported here: the meetings build brings numpy, which other commands need not load.
     from crawler.meetings.build import rebuild_meetings
 
     storage = open_storage(args.db)

@@ -9,15 +9,22 @@ articles changed since.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from typing import Any
+from itertools import islice
+from typing import Any, TypeVar
+
+import numpy as np
 
 from crawler.meetings.linking import MeetingSet, link_meetings
-from crawler.meetings.neardup import NearDuplicateIndex
+from crawler.meetings.neardup import NearDuplicateIndex, signature
 from crawler.meetings.ranking import credits_another_outlet
 from crawler.meetings.reconcile import MEETING_FIELDS
+from crawler.parallel_extract import imap_ordered
 from crawler.storage.base import Storage
+
+T = TypeVar("T")
 
 #: Record fields kept in memory per article while linking (the text is not).
 _KEPT_FIELDS = (
@@ -30,6 +37,11 @@ _KEPT_FIELDS = (
     "is_meeting_report",
     *MEETING_FIELDS,
 )
+#: Texts sent to a worker process at a time: enough that the trip costs little.
+TEXTS_PER_BATCH = 64
+#: Batches worked out here before a process pool is worth starting (its workers
+#: take a second or so to start): a corpus of up to this many batches needs none.
+INLINE_BATCHES = 16
 
 
 @dataclass(frozen=True)
@@ -45,20 +57,43 @@ class BuildSummary:
         return asdict(self)
 
 
-def link_articles(articles: Any) -> tuple[MeetingSet, int]:
-    """Meetings of an iterable of article records, and how many articles there were."""
-    index = NearDuplicateIndex()
+def text_facts(batch: list[tuple[str, str]]) -> list[tuple[str, np.ndarray | None, bool]]:
+    """(url, signature, credits another outlet) of each (url, text): the work done per
+    text, which takes most of a rebuild's time and runs on every core."""
+    return [(url, signature(text), credits_another_outlet(text)) for url, text in batch]
+
+
+def link_articles(
+    articles: Iterable[dict[str, Any]], workers: int | None = None
+) -> tuple[MeetingSet, int]:
+    """Meetings of an iterable of article records, and how many articles there were.
+
+    The texts go to ``workers`` processes (default: one per core, see
+    :func:`crawler.parallel_extract.default_workers`) in batches, and come back in
+    order, so the result is the same as on one process. Small corpora stay in this one.
+    """
     records: dict[str, dict[str, Any]] = {}
-    for article in articles:
-        url = article["url"]
-        if url in records:
-            continue
-        text = article.get("text") or ""
-        kept = {name: article.get(name) for name in _KEPT_FIELDS}
-        kept["credits_other"] = credits_another_outlet(text)
-        records[url] = kept
-        index.add(url, text)
+
+    def texts() -> Iterator[tuple[str, str]]:
+        for article in articles:
+            url = article["url"]
+            if url not in records:
+                records[url] = {name: article.get(name) for name in _KEPT_FIELDS}
+                yield url, article.get("text") or ""
+
+    index = NearDuplicateIndex()
+    batches = _batches(texts(), TEXTS_PER_BATCH)
+    for batch in imap_ordered(text_facts, batches, workers, inline_first=INLINE_BATCHES):
+        for url, values, credits_other in batch:
+            records[url]["credits_other"] = credits_other
+            index.add_signature(url, values)
     return link_meetings(records, index), len(records)
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def rebuild_meetings(storage: Storage) -> BuildSummary:

@@ -81,6 +81,35 @@ class MeetingKey:
                 return False
         return dates_compatible(self.meeting_date, other.meeting_date)
 
+    def stated(self) -> dict[str, Any]:
+        """The fields that tell two copies of one text apart, where this key states them.
+
+        A body label that stands for several bodies states none. The level and the
+        meeting type are left out: they are read partly from the headline, which a
+        republisher rewrites, so two copies of one report can differ there.
+        """
+        values = {
+            "province": self.province,
+            "district": self.district,
+            "body": None if self.body in WEAK_BODIES else self.body,
+            "meeting_date": self.meeting_date,
+            "session_number": self.session_number,
+            "term_number": self.term_number,
+        }
+        return {name: value for name, value in values.items() if value is not None}
+
+    def contradicts(self, other: MeetingKey) -> bool:
+        """True when the two state different meetings: a field both state differs
+        (a month and a day of that month do not differ)."""
+        mine, theirs = self.stated(), other.stated()
+        for name in mine.keys() & theirs.keys():
+            if name == "meeting_date":
+                if not dates_compatible(mine[name], theirs[name]):
+                    return True
+            elif mine[name] != theirs[name]:
+                return True
+        return False
+
     def merged(self, other: MeetingKey) -> MeetingKey:
         """The key knowing what either knows (the two must be compatible)."""
         date = more_specific_date(self.meeting_date, other.meeting_date)

@@ -1,8 +1,15 @@
 """Reports -> meetings: near-duplicate groups first, then identity keys.
 
-1. Every near-duplicate group that holds a meeting report is one *unit*: all
-   its copies (even one whose classification or extraction missed) belong to
-   the same meeting. The unit's key is reconciled from its meeting reports.
+1. The copies of one text (a near-duplicate group) belong to one meeting when
+   what they state about it agrees: no two give different dates, session or
+   term numbers, places or bodies. Portals publish reports of different
+   meetings made from one template (the same wording, another date or session
+   number); those copies contradict each other and are split into one set per
+   meeting, the most complete copies first. A copy that leaves a field out
+   joins the one set it fits, and stays a set of its own when several fit.
+   Each set that holds a meeting report is one *unit*: all its copies (even one
+   whose classification missed) belong to the same meeting, and the unit's key
+   is reconciled from its meeting reports.
 2. Units with the same identifiable key are one meeting.
 3. A key that leaves out a session or term number, or gives only the month,
    joins the meeting whose key it is compatible with, only when exactly one
@@ -61,12 +68,14 @@ def link_meetings(records: Mapping[str, dict[str, Any]], index: NearDuplicateInd
     for group in ranked:
         if len(group) > 1:
             for url in group:
-                canonical_of[url] = group[0]
                 similarity = 1.0 if url == group[0] else index.similarity(url, group[0])
                 duplicates.append({"url": url, "canonical_url": group[0], "similarity": similarity})
-        reports = [records[url] for url in group if records[url].get("is_meeting_report")]
-        if reports:
-            units.append(_Unit(group, reports, key_of(reconcile(reports)[0])))
+        for copies in _copy_sets(group, records):
+            for url in copies[1:]:
+                canonical_of[url] = copies[0]
+            reports = [records[url] for url in copies if records[url].get("is_meeting_report")]
+            if reports:
+                units.append(_Unit(copies, reports, key_of(reconcile(reports)[0])))
     meetings = _group_units(units)
     built = [_describe(meeting, records, canonical_of, index) for meeting in meetings]
     return MeetingSet(
@@ -75,6 +84,40 @@ def link_meetings(records: Mapping[str, dict[str, Any]], index: NearDuplicateInd
         duplicates=duplicates,
         duplicate_groups=sum(1 for group in ranked if len(group) > 1),
     )
+
+
+@dataclass
+class _CopySet:
+    members: list[str]
+    keys: list[MeetingKey]
+    # Several sets fitted its first copy: never joined by others.
+    ambiguous: bool = False
+
+
+def _copy_sets(group: list[str], records: Mapping[str, dict[str, Any]]) -> list[list[str]]:
+    """The copies of one text (best-ranked first) split into sets that agree on their meeting.
+
+    The copies stating most come first, so the sets form around complete copies
+    and the partial ones then join the one set they fit, if only one.
+    """
+    if len(group) == 1:
+        return [group]
+    rank = {url: position for position, url in enumerate(group)}
+    keys = {url: key_of(records[url]) for url in group}
+
+    def most_stated_first(url: str) -> tuple[int, int, int]:
+        return -len(keys[url].stated()), -keys[url].specificity(), rank[url]
+
+    sets: list[_CopySet] = []
+    for url in sorted(group, key=most_stated_first):
+        key = keys[url]
+        fits = [s for s in sets if not s.ambiguous and not any(map(key.contradicts, s.keys))]
+        if len(fits) == 1:
+            fits[0].members.append(url)
+            fits[0].keys.append(key)
+        else:
+            sets.append(_CopySet([url], [key], ambiguous=len(fits) > 1))
+    return [sorted(copies.members, key=rank.__getitem__) for copies in sets]
 
 
 def _bucket(key: MeetingKey) -> tuple[Any, ...]:

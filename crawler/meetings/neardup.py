@@ -9,20 +9,29 @@ shingles out of hundreds: its similarity stays well above 0.8. Two reports of
 the same meeting written by different reporters share names and figures but
 few five-word runs, and stay far below it.
 
-The LSH index (datasketch ``MinHashLSH``) only hands back texts that share a
-band of their signature, so the cost grows with the corpus, not with its
-square: each added text is compared with its candidates, never with all.
-Groups are the connected components of the near-duplicate pairs (union-find).
+Signatures are the MinHash of datasketch 2 (its "affine32" scheme: the first
+32 bits of each shingle's SHA-1, MurmurHash3's finaliser, then 128 permutations
+``a * h + b mod 2**32`` drawn from a fixed seed), computed here with numpy in
+one pass per text: making datasketch objects per text cost more than the
+hashing itself. The tests check the values against datasketch's own.
+
+The LSH index only hands back texts that share a band of their signature, so
+the cost grows with the corpus, not with its square: each added text is
+compared with its candidates, never with all. Groups are the connected
+components of the near-duplicate pairs (union-find).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
+from hashlib import sha1
+from itertools import accumulate
 
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+import numpy as np
 
-from crawler.textnorm import fold
+from crawler.textnorm import fold, strip_diacritics
 
 #: Words per shingle: long enough that shared phrases of the genre
 #: ("tham dự hội nghị có đồng chí") do not make different reports look alike.
@@ -42,6 +51,11 @@ SEED = 1
 LSH_BANDS, LSH_ROWS = 21, 6
 
 _WORD = re.compile(r"\w+")
+#: A SHA-1 digest is five 32-bit words; a shingle's hash is the first (little-endian).
+_SHA1_WORDS = 5
+#: MurmurHash3's 32-bit finaliser: shifts and multipliers.
+_FMIX_SHIFTS = (np.uint32(16), np.uint32(13), np.uint32(16))
+_FMIX_MULTIPLIERS = (np.uint32(0x85EBCA6B), np.uint32(0xC2B2AE35))
 
 
 def shingles(text: str) -> set[bytes]:
@@ -55,14 +69,60 @@ def shingles(text: str) -> set[bytes]:
     }
 
 
-def signature(text: str) -> LeanMinHash | None:
-    """MinHash signature of a text; None for a text without words."""
-    grams = shingles(text)
-    if not grams:
+def shingle_hashes(text: str) -> np.ndarray:
+    """The 32-bit hash of each of :func:`shingles` (first four bytes of its SHA-1).
+
+    Computed without a string per shingle: the words are joined once and each
+    shingle is a slice of that. A shingle met twice is hashed twice, which the
+    minimum taken over them does not mind.
+    """
+    # fold() without its space clean-up: only runs of word characters are kept
+    # here, and spaces never are one.
+    words = _WORD.findall(strip_diacritics(text).casefold())
+    joined = " ".join(words).encode()
+    if len(words) < SHINGLE_WORDS:
+        digests = sha1(joined).digest() if words else b""
+    else:
+        # Byte offset of each word in `joined`: characters are bytes in ASCII text.
+        lengths = map(len, words) if joined.isascii() else (len(w.encode()) for w in words)
+        starts = list(accumulate((length + 1 for length in lengths), initial=0))
+        # Shingle i runs from the start of word i to the space before word i + 5.
+        spans = zip(starts[:-SHINGLE_WORDS], starts[SHINGLE_WORDS:], strict=True)
+        view = memoryview(joined)
+        digests = b"".join([sha1(view[start : end - 1]).digest() for start, end in spans])
+    return np.frombuffer(digests, dtype="<u4")[::_SHA1_WORDS].astype(np.uint32)
+
+
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) of the NUM_PERM permutations, drawn from SEED as datasketch draws them."""
+    draw = np.random.RandomState(SEED)
+    a = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(hashes: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finaliser: mixes the bits so the affine permutations are fair."""
+    first, second, third = _FMIX_SHIFTS
+    hashes = (hashes ^ (hashes >> first)) * _FMIX_MULTIPLIERS[0]
+    hashes = (hashes ^ (hashes >> second)) * _FMIX_MULTIPLIERS[1]
+    return hashes ^ (hashes >> third)
+
+
+def signature(text: str) -> np.ndarray | None:
+    """MinHash signature of a text (NUM_PERM unsigned 32-bit values); None without words."""
+    hashes = shingle_hashes(text)
+    if not hashes.size:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
-    minhash.update_batch(list(grams))
-    return LeanMinHash(minhash)
+    a, b = _permutations()
+    # uint32 arithmetic wraps around: the permutations are taken mod 2**32.
+    return (_fmix32(hashes)[:, np.newaxis] * a + b).min(axis=0)
+
+
+def estimated_similarity(first: np.ndarray, second: np.ndarray) -> float:
+    """Share of the permutations on which the two signatures agree."""
+    return int(np.count_nonzero(first == second)) / NUM_PERM
 
 
 class _UnionFind:
@@ -98,24 +158,38 @@ class NearDuplicateIndex:
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(num_perm=NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
-        self._signatures: dict[str, LeanMinHash] = {}
+        # One table per band: the band's values (as bytes) -> keys of the texts having them.
+        self._bands: list[dict[bytes, list[str]]] = [{} for _ in range(LSH_BANDS)]
+        self._signatures: dict[str, np.ndarray] = {}
         self._sets = _UnionFind()
         self.comparisons = 0
 
     def add(self, key: str, text: str) -> None:
-        if key in self._signatures:
+        self.add_signature(key, signature(text))
+
+    def add_signature(self, key: str, values: np.ndarray | None) -> None:
+        """Add a text by its :func:`signature` (None: a text without words)."""
+        if key in self._sets.parent:
             raise ValueError(f"text {key!r} added twice")
         self._sets.add(key)
-        minhash = signature(text)
-        if minhash is None:
+        if values is None:
             return
-        for other in self._lsh.query(minhash):
+        for other in self._candidates_then_insert(key, values):
             self.comparisons += 1
-            if minhash.jaccard(self._signatures[other]) >= self.threshold:
+            if estimated_similarity(values, self._signatures[other]) >= self.threshold:
                 self._sets.union(key, other)
-        self._lsh.insert(key, minhash)
-        self._signatures[key] = minhash
+        self._signatures[key] = values
+
+    def _candidates_then_insert(self, key: str, values: np.ndarray) -> set[str]:
+        """Keys already in the index that share a band with ``values``; then ``key`` is added."""
+        raw = values.tobytes()
+        width = len(raw) // NUM_PERM * LSH_ROWS
+        candidates: set[str] = set()
+        for band, table in enumerate(self._bands):
+            holders = table.setdefault(raw[band * width : (band + 1) * width], [])
+            candidates.update(holders)
+            holders.append(key)
+        return candidates
 
     def add_all(self, texts: Iterable[tuple[str, str]]) -> None:
         for key, text in texts:
@@ -133,4 +207,4 @@ class NearDuplicateIndex:
         first, second = self._signatures.get(a), self._signatures.get(b)
         if first is None or second is None:
             return None
-        return round(float(first.jaccard(second)), 4)
+        return round(estimated_similarity(first, second), 4)
