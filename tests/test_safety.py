@@ -213,7 +213,7 @@ _SQL_WORDS = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|VALUES|REPLACE|PR
 # fixed clauses. A value from a page or a user never goes into one of these.
 _PLACEHOLDER_NAMES = frozenset(
     {"marks", "assignments", "placeholders", "table", "columns", "column", "key", "updates",
-     "where"}
+     "where", "schema"}
 )  # fmt: skip
 
 
@@ -227,6 +227,8 @@ def _safe_expression(node: ast.AST) -> bool:
         return True
     if isinstance(node, ast.Name):
         return _is_constant_name(node.id) or node.id in _PLACEHOLDER_NAMES
+    if isinstance(node, ast.Attribute):  # a class constant: self.LOCK_CLAUSE
+        return _is_constant_name(node.attr)
     if isinstance(node, ast.BinOp):
         return _safe_expression(node.left) and _safe_expression(node.right)
     if isinstance(node, (ast.List, ast.Tuple)):

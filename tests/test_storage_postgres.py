@@ -135,6 +135,27 @@ def test_archived_page_keeps_its_capture(storage: Storage) -> None:
     assert (stored.capture_time, stored.archive_url) == (archived.capture_time, "http://arc/x")
 
 
+def test_an_older_capture_arriving_late_becomes_an_earlier_version(storage: Storage) -> None:
+    newer, older = "2021-03-01T00:00:00+00:00", "2019-05-02T00:00:00+00:00"
+    assert storage.upsert_article(record(text="Bản sau", capture_time=newer)) is Outcome.NEW
+    assert storage.upsert_article(record(text="Bản đầu", capture_time=older)) is Outcome.UPDATED
+    assert storage.upsert_article(record(text="Bản sau", capture_time=older)) is Outcome.UNCHANGED
+    current = storage.get_article("http://a.gov.vn/x")
+    assert current is not None and (current["text"], current["capture_time"]) == ("Bản sau", newer)
+    assert [v["text"] for v in storage.article_versions("http://a.gov.vn/x")] == ["Bản đầu"]
+    # A newer capture still replaces the current record, which becomes a version.
+    latest = "2023-07-09T00:00:00+00:00"
+    assert storage.upsert_article(record(text="Bản cuối", capture_time=latest)) is Outcome.UPDATED
+    assert storage.get_article("http://a.gov.vn/x")["text"] == "Bản cuối"  # type: ignore[index]
+    assert sorted(v["text"] for v in storage.article_versions("http://a.gov.vn/x")) == [
+        "Bản sau", "Bản đầu"]  # fmt: skip
+
+    storage.save_page(page(capture_time=newer, body=b"<p>sau</p>" * 40))
+    storage.save_page(page(capture_time=older, body=b"<p>truoc</p>" * 40))
+    (stored,) = storage.iter_pages()
+    assert (stored.capture_time, stored.body) == (newer, b"<p>sau</p>" * 40)
+
+
 def test_articles_come_in_source_date_url_order(storage: Storage) -> None:
     storage.upsert_article(record("http://b.gov.vn/2", source="b.gov.vn", published="2024-03-01"))
     storage.upsert_article(record("http://b.gov.vn/1", source="b.gov.vn", published="2024-03-01"))

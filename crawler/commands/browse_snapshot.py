@@ -231,20 +231,20 @@ def _has_table(conn: sqlite3.Connection, schema: str, name: str) -> bool:
     return row is not None
 
 
-def _copy_table(conn: sqlite3.Connection, name: str, *, keep_rowid: bool = False) -> None:
-    """Create table ``name`` and its indexes as the attached source has them, and copy its rows."""
+def _copy_table(conn: sqlite3.Connection, table: str, *, keep_rowid: bool = False) -> None:
+    """Create ``table`` and its indexes as the attached source has them, and copy its rows."""
     for (statement,) in conn.execute(
         "SELECT sql FROM source.sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL"
         " ORDER BY type = 'index'",
-        (name,),
+        (table,),
     ).fetchall():
         conn.execute(statement)
     columns = ", ".join(
-        f'"{column}"' for _, column, *_ in conn.execute(f"PRAGMA source.table_info({name})")
+        f'"{column}"' for _, column, *_ in conn.execute(f"PRAGMA source.table_info({table})")
     )
     if keep_rowid:
         columns = f"rowid, {columns}"
-    conn.execute(f"INSERT INTO main.{name}({columns}) SELECT {columns} FROM source.{name}")
+    conn.execute(f"INSERT INTO main.{table}({columns}) SELECT {columns} FROM source.{table}")
 
 
 def _copy_sqlite(source: Path, partial: Path) -> None:

@@ -113,5 +113,24 @@ def comparable(record: dict[str, Any]) -> str:
     return json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
 
 
+def is_older_capture(stored: dict[str, Any], record: dict[str, Any]) -> bool:
+    """``record`` comes from an archive capture older than the one ``stored`` was made from.
+
+    Captures of one URL may finish extraction in any order (several extraction
+    processes); the current record is always the newest capture, and an older one
+    arriving late is kept as an earlier version instead.
+    """
+    older, newer = record.get("capture_time"), stored.get("capture_time")
+    return bool(older and newer) and str(older) < str(newer)
+
+
+#: SQL condition (both backends) under which an incoming page row replaces the stored
+#: one: never an older archive capture over a newer one.
+PAGE_IS_NOT_OLDER = (
+    "excluded.capture_time IS NULL OR pages.capture_time IS NULL"
+    " OR excluded.capture_time >= pages.capture_time"
+)
+
+
 def body_digest(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()

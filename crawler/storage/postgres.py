@@ -34,6 +34,7 @@ from crawler.storage.base import (
     StoredPage,
     body_digest,
     comparable,
+    is_older_capture,
 )
 from crawler.storage.meeting_tables_pg import PostgresMeetingTables
 from crawler.storage.migrations import apply_migrations
@@ -55,17 +56,25 @@ _PAGE_COLUMNS = (
 
 
 def _upsert_sql(
-    table: str, columns: tuple[str, ...], key: tuple[str, ...], keep: tuple[str, ...] = ()
+    table: str, columns: tuple[str, ...], key: tuple[str, ...], keep: tuple[str, ...] = (),
+    where: str = "",
 ) -> bytes:
-    """INSERT ... ON CONFLICT DO UPDATE of every column but the key and those to ``keep``."""
+    """INSERT ... ON CONFLICT DO UPDATE of every column but the key and those to ``keep``
+    (only of rows meeting the condition ``where``, if given)."""
     updates = ", ".join(f"{name} = excluded.{name}" for name in columns if name not in key + keep)
     return (
         f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
         f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+        + (f" WHERE {where}" if where else "")
     ).encode()
 
 
-_PAGE_UPSERT = _upsert_sql("pages", _PAGE_COLUMNS, ("url",))
+# Never an older archive capture over a newer one (COLLATE "C": ISO times compare as bytes).
+_PAGE_IS_NOT_OLDER = (
+    "excluded.capture_time IS NULL OR pages.capture_time IS NULL"
+    ' OR excluded.capture_time COLLATE "C" >= pages.capture_time COLLATE "C"'
+)
+_PAGE_UPSERT = _upsert_sql("pages", _PAGE_COLUMNS, ("url",), where=_PAGE_IS_NOT_OLDER)
 # stored_at keeps the time the article was first stored.
 _ARTICLE_UPSERT = _upsert_sql(
     "articles", (*_ARTICLE_COLUMNS, "updated_at", "stored_at"), ("url",), keep=("stored_at",)
@@ -190,7 +199,21 @@ class PostgresStorage(PostgresMeetingTables):
             for record in batch:
                 url = record["url"]
                 payload = json.dumps(record, ensure_ascii=False, sort_keys=True)
-                outcome, version, updated_at = _decide(known.get(url), record, now)
+                current = known.get(url)
+                if current is not None and is_older_capture(json.loads(current[0]), record):
+                    # An older capture arriving late: an earlier version, the current kept.
+                    old_payload, old_hash, old_version, old_stamp = current
+                    same = record.get("content_hash") == old_hash
+                    outcomes.append(Outcome.UNCHANGED if same else Outcome.UPDATED)
+                    if not same:
+                        version_rows.append((url, old_version, record.get("content_hash"),
+                                             payload, now))  # fmt: skip
+                        kept = json.loads(old_payload)
+                        article_rows.append(
+                            _article_row(kept, old_version + 1, old_payload, old_stamp, now))
+                        known[url] = (old_payload, old_hash, old_version + 1, old_stamp)
+                    continue
+                outcome, version, updated_at = _decide(current, record, now)
                 outcomes.append(outcome)
                 if outcome is Outcome.UNCHANGED and updated_at is None:
                     continue

@@ -23,11 +23,13 @@ from typing import Any
 from crawler.items import FetchedPage
 from crawler.storage.base import (
     FILTER_COLUMNS,
+    PAGE_IS_NOT_OLDER,
     Outcome,
     StorageError,
     StoredPage,
     body_digest,
     comparable,
+    is_older_capture,
 )
 from crawler.storage.meeting_tables import SQLiteMeetingTables
 
@@ -133,7 +135,8 @@ class SQLiteStorage(SQLiteMeetingTables):
             " etag=excluded.etag, last_modified=excluded.last_modified,"
             " encoding=excluded.encoding, fetched_at=excluded.fetched_at,"
             " body_sha256=excluded.body_sha256, body=excluded.body,"
-            " capture_time=excluded.capture_time, archive_url=excluded.archive_url",
+            " capture_time=excluded.capture_time, archive_url=excluded.archive_url"
+            f" WHERE {PAGE_IS_NOT_OLDER}",
             values,
         )
         return True
@@ -178,6 +181,8 @@ class SQLiteStorage(SQLiteMeetingTables):
             )
             return Outcome.NEW
         old_record, old_hash, version = json.loads(row[0]), row[1], row[2]
+        if is_older_capture(old_record, record):
+            return self._keep_older_capture(record, payload, old_hash, version, now)
         if comparable(old_record) == comparable(record):
             if old_record.get("extractor_version") != record.get("extractor_version"):
                 # A newer extractor made the same record: note who made it, so
@@ -208,6 +213,20 @@ class SQLiteStorage(SQLiteMeetingTables):
         )
         self._transaction(statements)
         return Outcome.UPDATED if text_changed else Outcome.REEXTRACTED
+
+    def _keep_older_capture(self, record: dict[str, Any], payload: str, current_hash: str,
+                            version: int, now: str) -> Outcome:  # fmt: skip
+        """An older capture arriving after a newer one: an earlier version, the current kept."""
+        if record.get("content_hash") == current_hash:
+            return Outcome.UNCHANGED
+        url = record["url"]
+        self._transaction([
+            ("INSERT OR REPLACE INTO article_versions(url, version, content_hash, record,"
+             " replaced_at) VALUES (?,?,?,?,?)",
+             (url, version, record.get("content_hash"), payload, now)),
+            ("UPDATE articles SET version = ? WHERE url = ?", (version + 1, url)),
+        ])  # fmt: skip
+        return Outcome.UPDATED
 
     def upsert_many(self, records: Iterable[dict[str, Any]]) -> list[Outcome]:
         """:meth:`upsert_article` for each record, all in one transaction.

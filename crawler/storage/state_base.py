@@ -247,7 +247,7 @@ class SqlCrawlState(CrawlState):
 
     placeholder = "?"
     #: Ends the SELECT that reads a run's row before adding to it (PostgreSQL locks the row).
-    _lock_row = ""
+    _LOCK_ROW = ""
 
     def _atomic(self) -> AbstractContextManager[object]:
         """One transaction around the reads and writes made inside it."""
@@ -350,7 +350,7 @@ class SqlCrawlState(CrawlState):
         # Read and written under one lock, so workers ending at once add up, not overwrite.
         with self._atomic():
             sql = ("SELECT ended, http_errors_json, flags_json, details_json FROM runs"
-                   f" WHERE run_id = ? AND source_id = ?{self._lock_row}")  # fmt: skip
+                   f" WHERE run_id = ? AND source_id = ?{self._LOCK_ROW}")  # fmt: skip
             rows = self._read(self._sql(sql), (run_id, source_id))
             if not rows:
                 return  # a run never started has no row to add to

@@ -66,7 +66,7 @@ def _guard_key(source_id: str) -> int:
 
 class PostgresCrawlState(SqlCrawlState):
     placeholder = "%s"
-    _lock_row = " FOR UPDATE"
+    _LOCK_ROW = " FOR UPDATE"
 
     def __init__(self, database: str | None = None) -> None:
         self.url = resolve_database(database)
