@@ -13,14 +13,13 @@ import re
 import subprocess
 import threading
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pg_support
-import pytest
 import redis_support
 import test_incremental
+import test_state_postgres
 from test_distributed_sources import finish, start_workers
 from test_incremental import PORTAL, FixtureWeb
 
@@ -33,23 +32,13 @@ redis_url = redis_support.redis_url
 postgres_server = pg_support.postgres_server
 postgres_url = pg_support.postgres_url
 fixture_web = test_incremental.fixture_web
+# The same crawl state on both backends as the state tests use.
+database = test_state_postgres.database
+state = test_state_postgres.state
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNT_NAMES = ("requests", "pages", "new_records", "updated_records", "meeting_reports", "retries")
 
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "db.sqlite")
-    return str(request.getfixturevalue("postgres_url"))
-
-
-@pytest.fixture
-def state(database: str) -> Iterator[CrawlState]:
-    opened = CrawlState(database)
-    yield opened
-    opened.close()
 
 
 def share_details(metrics: RunMetrics, platform: str | None) -> dict[str, Any]:
