@@ -34,8 +34,9 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(state: CrawlState) -> None:
                               capture_output=True, text=True, check=True)  # fmt: skip
     dead_pid = int(finished.stdout)
     assert state.try_lock("a.gov.vn", "old") is None
-    state.conn.execute("UPDATE source_locks SET pid = ? WHERE source_id = 'a.gov.vn'",
-                       (dead_pid,))  # fmt: skip
+    for table in ("source_locks", "source_lock_holders"):  # the lock, and who holds it
+        state.conn.execute(f"UPDATE {table} SET pid = ? WHERE source_id = 'a.gov.vn'",
+                           (dead_pid,))  # fmt: skip
     assert state.try_lock("a.gov.vn", "new") is None
     holder = state.lock_holder("a.gov.vn")
     assert holder is not None and holder.run_id == "new"
@@ -126,3 +127,27 @@ def test_newest_stored_can_leave_out_what_a_run_stored(state: CrawlState, tmp_pa
     assert state.newest_stored({"a.gov.vn"}, stored_before="2000-01-01T00:00:00+00:00") is None
     assert state.newest_stored({"a.gov.vn"}, stored_before="2999-01-01T00:00:00+00:00") == (
         "2024-01-09")  # fmt: skip
+
+
+
+def test_the_workers_of_one_run_hold_a_source_until_the_last_lets_go(tmp_path: Path) -> None:
+    database = str(tmp_path / "db.sqlite")
+    first, other_run = CrawlState(database), CrawlState(database)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert first.try_lock("a.gov.vn", "job-1") is None
+        # A second worker of the same run, another live process on this machine.
+        first.conn.execute("INSERT INTO source_lock_holders(source_id, run_id, pid, hostname)"
+                           " SELECT source_id, run_id, ?, hostname FROM source_locks",
+                           (sleeper.pid,))  # fmt: skip
+        first.release("a.gov.vn", "job-1")  # the first worker is done; the second is not
+        holder = other_run.try_lock("a.gov.vn", "job-2")
+        assert holder is not None and holder.run_id == "job-1"
+        sleeper.kill()
+        sleeper.wait()
+        assert other_run.try_lock("a.gov.vn", "job-2") is None  # the last one died: free
+    finally:
+        if sleeper.poll() is None:
+            sleeper.kill()
+        first.close()
+        other_run.close()

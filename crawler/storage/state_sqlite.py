@@ -3,7 +3,9 @@
 The ``source_locks`` row names the process holding a source (pid, hostname).
 Taking a lock reads and writes that row inside ``BEGIN IMMEDIATE``, so two
 processes never both see the source free; a row whose process died on this
-machine is taken over.
+machine is taken over. The workers of one distributed run hold a source
+together: each is listed in ``source_lock_holders``, and the lock goes when the
+last of them lets go (or has died), as PostgreSQL's shared advisory locks do.
 """
 
 from __future__ import annotations
@@ -74,6 +76,13 @@ CREATE TABLE IF NOT EXISTS source_locks (
     pid INTEGER NOT NULL,
     hostname TEXT NOT NULL,
     acquired_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS source_lock_holders (
+    source_id TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    hostname TEXT NOT NULL,
+    PRIMARY KEY (source_id, pid, hostname)
 );
 """
 
@@ -158,31 +167,49 @@ class SQLiteCrawlState(SqlCrawlState):
     # -- locks -------------------------------------------------------------------------
     def try_lock(self, source_id: str, run_id: str) -> LockHolder | None:
         me = socket.gethostname()
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                holder = self.lock_holder(source_id)
-                if holder is not None:
-                    stale = holder.hostname == me and not pid_alive(holder.pid)
-                    if holder.run_id != run_id and not stale:
-                        self.conn.execute("ROLLBACK")
-                        return holder
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO source_locks(source_id, run_id, pid, hostname,"
-                    " acquired_at) VALUES (?,?,?,?,?)",
-                    (source_id, run_id, os.getpid(), me, now_iso()),
-                )
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot lock source {source_id} in {self.path}: {exc}") from exc
+        with self._atomic():
+            holder = self.lock_holder(source_id)
+            if holder is not None and holder.run_id != run_id:
+                if self._run_goes_on(source_id, holder, me):
+                    return holder
+                holder = None  # its processes died on this machine: taken over
+            if holder is None:
+                self._write("DELETE FROM source_lock_holders WHERE source_id = ?", (source_id,))
+                self._write("INSERT OR REPLACE INTO source_locks(source_id, run_id, pid, hostname,"
+                            " acquired_at) VALUES (?,?,?,?,?)",
+                            (source_id, run_id, os.getpid(), me, now_iso()))  # fmt: skip
+            self._write("INSERT OR REPLACE INTO source_lock_holders(source_id, run_id, pid,"
+                        " hostname) VALUES (?,?,?,?)",
+                        (source_id, run_id, os.getpid(), me))  # fmt: skip
         return None
 
     def release(self, source_id: str, run_id: str) -> None:
-        self._write("DELETE FROM source_locks WHERE source_id = ? AND run_id = ?",
-                    (source_id, run_id))  # fmt: skip
+        me = socket.gethostname()
+        with self._atomic():
+            self._write("DELETE FROM source_lock_holders WHERE source_id = ? AND pid = ?"
+                        " AND hostname = ?", (source_id, os.getpid(), me))  # fmt: skip
+            holder = self.lock_holder(source_id)
+            if holder is None or holder.run_id != run_id or self._live_holders(source_id, me):
+                return  # another run's, or workers of this run still crawl the source
+            self._write("DELETE FROM source_locks WHERE source_id = ?", (source_id,))
+            self._write("DELETE FROM source_lock_holders WHERE source_id = ?", (source_id,))
+
+    def _holders(self, source_id: str) -> list[tuple[int, str]]:
+        return self._read("SELECT pid, hostname FROM source_lock_holders WHERE source_id = ?",
+                          (source_id,))  # fmt: skip
+
+    def _live_holders(self, source_id: str, me: str) -> list[tuple[int, str]]:
+        """(pid, hostname) of the processes holding the source that may still run: those on
+        other machines (which cannot be checked from here) and the live ones on this one."""
+        return [(pid, host) for pid, host in self._holders(source_id)
+                if host != me or pid_alive(pid)]  # fmt: skip
+
+    def _run_goes_on(self, source_id: str, holder: LockHolder, me: str) -> bool:
+        """Whether the run holding the source has a process left (the lock row's own
+        process, for a lock taken before holders were listed)."""
+        if self._holders(source_id):
+            return bool(self._live_holders(source_id, me))
+        return holder.hostname != me or pid_alive(holder.pid)
 
     # -- urls --------------------------------------------------------------------------
     def newest_stored(self, hosts: Iterable[str], stored_before: str | None = None) -> str | None:
