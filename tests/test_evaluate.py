@@ -14,7 +14,7 @@ from labels import DATE_RE, DISTRICT_PREFIXES, PROVINCES
 from parsel import Selector
 
 from crawler.evaluate import Case, format_report, load_cases, norm_text, same_value, score
-from crawler.schema import BODIES, LEVELS, MEETING_TYPES, SOURCE_KINDS
+from crawler.schema import BODIES, LEVELS, MEETING_FACT_FIELDS, MEETING_TYPES, SOURCE_KINDS
 
 DEVSET = Path(__file__).resolve().parent / "devset"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -283,15 +283,7 @@ def test_load_seed_gold() -> None:
 
 # ---------------------------------------------------------------- the development set
 
-MEETING_KEYS = (
-    "level",
-    "body",
-    "meeting_type",
-    "meeting_date",
-    "session_number",
-    "term_number",
-    "term_period",
-)
+MEETING_KEYS = MEETING_FACT_FIELDS  # what a non-report leaves empty
 
 devset_only = pytest.mark.skipif(not DEVSET.is_dir(), reason="tests/devset not present")
 

@@ -20,19 +20,11 @@ from labels import DATE_RE, DISTRICT_PREFIXES, PROVINCES
 from parsel import Selector
 
 from crawler.evaluate import format_report, load_cases, norm_text, score
-from crawler.schema import BODIES, LEVELS, MEETING_TYPES, SOURCE_KINDS
+from crawler.schema import BODIES, LEVELS, MEETING_FACT_FIELDS, MEETING_TYPES, SOURCE_KINDS
 
 HOLDOUT = Path(__file__).resolve().parent / "holdout"
 
-MEETING_KEYS = (
-    "level",
-    "body",
-    "meeting_type",
-    "meeting_date",
-    "session_number",
-    "term_number",
-    "term_period",
-)
+MEETING_KEYS = MEETING_FACT_FIELDS  # what a non-report leaves empty
 REQUIRED_KEYS = (
     "url",
     "source_kind",
