@@ -93,6 +93,9 @@ EMPTY_LISTING = "empty_listing"
 #: The run stopped before its end (shutdown, error); listing validators were dropped.
 INTERRUPTED = "interrupted"
 
+#: Every flag, in the order :func:`run_flags` raises them.
+FLAG_ORDER = (CHALLENGE, UNREACHABLE, LAYOUT_DRIFT, EMPTY_LISTING, NO_ARTICLES, INTERRUPTED)
+
 #: Flags that make a run count as failed in `crawler status` and in the exit status.
 FAILING_FLAGS = frozenset({LAYOUT_DRIFT, NO_ARTICLES, CHALLENGE, UNREACHABLE, EMPTY_LISTING})
 

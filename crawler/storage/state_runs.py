@@ -18,14 +18,11 @@ from typing import Any
 from crawler.health import (
     CHALLENGE,
     EMPTY_LISTING,
-    INTERRUPTED,
+    FLAG_ORDER,
     LAYOUT_DRIFT,
     NO_ARTICLES,
     UNREACHABLE,
 )
-
-#: The order run_flags gives flags in; others follow in the order they came.
-FLAG_ORDER = (CHALLENGE, UNREACHABLE, LAYOUT_DRIFT, EMPTY_LISTING, NO_ARTICLES, INTERRUPTED)
 
 
 def _is_number(value: Any) -> bool:
@@ -66,5 +63,6 @@ def combined_flags(total: list[str], share: list[str], details: dict[str, Any]) 
     if saw_articles:
         contradicted.add(NO_ARTICLES)
     kept = [flag for flag in flags if flag not in contradicted]
+    # In the order run_flags gives them; flags it does not know follow as they came.
     known = [flag for flag in FLAG_ORDER if flag in kept]
     return known + [flag for flag in kept if flag not in FLAG_ORDER]
